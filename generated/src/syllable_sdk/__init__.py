@@ -1,0 +1,38 @@
+"""Syllable SDK: a typed Python client, sync and async.
+
+    from syllable_sdk import SyllableSDK
+
+Names are imported on first use, so ``import syllable_sdk`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .core import SyllableSDKCore
+    from .sdk import SyllableSDK
+    from .utils import BackoffStrategy, RetryConfig
+
+_LAZY = {
+    "SyllableSDK": ".sdk",
+    "SyllableSDKCore": ".core",
+    "RetryConfig": ".utils",
+    "BackoffStrategy": ".utils",
+}
+
+__all__ = ["BackoffStrategy", "RetryConfig", "SyllableSDKCore", "SyllableSDK", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module, __name__), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

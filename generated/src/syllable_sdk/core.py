@@ -1,0 +1,131 @@
+"""``SyllableSDKCore``: configuration and HTTP transport, with no resources loaded.
+
+Standalone functions in ``syllable_sdk.funcs`` take one of these; ``SyllableSDK`` extends it.
+"""
+
+from __future__ import annotations
+
+import os
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from ._version import __version__
+from .utils.retries import RetryConfig
+
+DEFAULT_SERVER_URL = "https://api.syllable.cloud"
+DEFAULT_TIMEOUT_MS = 60000
+SERVER_URL_ENV = "SYLLABLESDK_SERVER_URL"
+API_KEY_HEADER_ENV = "SYLLABLESDK_API_KEY_HEADER"
+
+
+class SyllableSDKCore:
+    """Holds the credentials, server, timeout and retry settings, and the HTTP clients.
+
+    Args:
+        api_key_header: The API key, sent as Syllable-API-Key. Defaults to the
+            ``SYLLABLESDK_API_KEY_HEADER`` environment variable.
+        server_url: Base URL of the API. Defaults to ``SYLLABLESDK_SERVER_URL``, then to
+            ``DEFAULT_SERVER_URL``.
+        timeout_ms: Timeout of each HTTP request, in milliseconds. Defaults to the given client's
+            timeout, or 60000 ms for clients the SDK creates.
+        retry_config: Retry settings for every call, POST included. Without it, idempotent calls are
+            retried with ``DEFAULT_RETRY_CONFIG`` and others are not.
+        client: An ``httpx.Client`` to send sync requests with. The SDK never closes a client it
+            was given.
+        async_client: An ``httpx.AsyncClient`` for the ``_async`` methods; likewise never closed by the SDK.
+    """
+
+    def __init__(
+        self,
+        api_key_header: str | None = None,
+        *,
+        server_url: str | None = None,
+        timeout_ms: int | None = None,
+        retry_config: RetryConfig | None = None,
+        client: httpx.Client | None = None,
+        async_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.server_url = (server_url or os.environ.get(SERVER_URL_ENV) or DEFAULT_SERVER_URL).rstrip("/")
+        self.timeout_ms = timeout_ms
+        self.retry_config = retry_config
+        self._client = client
+        self._async_client_ = async_client
+        self._owns_client = client is None
+        self._owns_async_client = async_client is None
+        self._credentials: dict[str, tuple[str, str, str]] = {}  # scheme -> (location, wire name, value)
+        api_key_header_value = api_key_header or os.environ.get(API_KEY_HEADER_ENV)
+        if api_key_header_value:
+            self._credentials["APIKeyHeader"] = (
+                "header",
+                "Syllable-API-Key",
+                api_key_header_value,
+            )
+        self._headers = {"user-agent": f"syllable-sdk-python/{__version__}"}
+
+    # -- transport ------------------------------------------------------------------------------
+
+    def _sync_client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(timeout=DEFAULT_TIMEOUT_MS / 1000, follow_redirects=False)
+        return self._client
+
+    def _async_client(self) -> httpx.AsyncClient:
+        if self._async_client_ is None:
+            self._async_client_ = httpx.AsyncClient(timeout=DEFAULT_TIMEOUT_MS / 1000, follow_redirects=False)
+        return self._async_client_
+
+    def _apply_security(self, schemes: tuple[str, ...], headers: dict[str, str], query: list[tuple[str, Any]]) -> None:
+        for scheme in schemes:
+            credential = self._credentials.get(scheme)
+            if credential is None:
+                continue
+            location, wire, value = credential
+            if location == "query":
+                query.append((wire, value))
+            else:
+                headers[wire] = value
+
+    def _strip_security(self, request: httpx.Request) -> None:
+        """Remove every credential from a request that is about to leave the configured origin."""
+        for location, wire, _ in self._credentials.values():
+            if location == "query":
+                request.url = request.url.copy_remove_param(wire)
+            else:
+                request.headers.pop(wire, None)
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the sync HTTP client if the SDK created it."""
+        if self._owns_client and self._client is not None:
+            self._client.close()
+            self._client = None
+
+    async def aclose(self) -> None:
+        """Close the HTTP clients the SDK created, async and sync."""
+        if self._owns_async_client and self._async_client_ is not None:
+            await self._async_client_.aclose()
+            self._async_client_ = None
+        self.close()
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Any:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        credentials = ", ".join(f"{name}=<redacted>" for name in self._credentials)
+        return f"{type(self).__name__}(server_url={self.server_url!r}{', ' if credentials else ''}{credentials})"

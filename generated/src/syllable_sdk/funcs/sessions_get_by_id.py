@@ -1,0 +1,114 @@
+"""``sessions_get_by_id``: Get a session by its ID (standalone function; errors as values)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ..models import components, operations
+from ..models.errors import HTTPValidationError, SyllableSDKError
+from ..utils._http import Operation, Param, RequestOptions, invoke, invoke_async
+from ..utils.result import Err, Ok, Result
+from ..utils.retries import RetryConfig
+
+if TYPE_CHECKING:
+    from ..core import SyllableSDKCore
+
+OPERATION: Operation[components.Session] = Operation(
+    id="session_get_by_id",
+    method="GET",
+    path="/api/v1/sessions/{session_id}",
+    parse=components.Session.model_validate_json,
+    kind="json",
+    accept="application/json",
+    path_params=(Param("session_id", "session_id"),),
+    errors=(("422", HTTPValidationError.from_response),),
+    idempotent=True,
+    security=("APIKeyHeader",),
+)
+
+
+def sessions_get_by_id(
+    client: SyllableSDKCore,
+    *,
+    session_id: str,
+    retries: RetryConfig | None = None,
+    server_url: str | None = None,
+    timeout_ms: int | None = None,
+    http_headers: Mapping[str, str] | None = None,
+) -> Result[components.Session, SyllableSDKError]:
+    """Get a session by its ID
+
+    Returns the session with the given internal ID.
+
+    Args:
+        session_id: Internal ID of the session.
+        retries: Retry settings for this call; overrides the client's.
+        server_url: Base URL for this call; overrides the client's.
+        timeout_ms: Timeout for this call in milliseconds; overrides the client's.
+        http_headers: Extra headers for this call.
+
+    Returns:
+        Ok(value) on success, Err(error) with the error the method would raise.
+
+    Raises:
+        errors.HTTPValidationError: 422 The request's parameters did not validate.
+        errors.SDKError: Any other error status.
+        errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
+    """
+    try:
+        return Ok(
+            invoke(
+                client,
+                OPERATION,
+                operations.SessionGetByIdRequest(
+                    session_id=session_id,
+                ),
+                RequestOptions(retries, server_url, timeout_ms, http_headers),
+            )
+        )
+    except SyllableSDKError as error:
+        return Err(error)
+
+
+async def sessions_get_by_id_async(
+    client: SyllableSDKCore,
+    *,
+    session_id: str,
+    retries: RetryConfig | None = None,
+    server_url: str | None = None,
+    timeout_ms: int | None = None,
+    http_headers: Mapping[str, str] | None = None,
+) -> Result[components.Session, SyllableSDKError]:
+    """Get a session by its ID
+
+    Returns the session with the given internal ID.
+
+    Args:
+        session_id: Internal ID of the session.
+        retries: Retry settings for this call; overrides the client's.
+        server_url: Base URL for this call; overrides the client's.
+        timeout_ms: Timeout for this call in milliseconds; overrides the client's.
+        http_headers: Extra headers for this call.
+
+    Returns:
+        Ok(value) on success, Err(error) with the error the method would raise.
+
+    Raises:
+        errors.HTTPValidationError: 422 The request's parameters did not validate.
+        errors.SDKError: Any other error status.
+        errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
+    """
+    try:
+        return Ok(
+            await invoke_async(
+                client,
+                OPERATION,
+                operations.SessionGetByIdRequest(
+                    session_id=session_id,
+                ),
+                RequestOptions(retries, server_url, timeout_ms, http_headers),
+            )
+        )
+    except SyllableSDKError as error:
+        return Err(error)

@@ -1,0 +1,36 @@
+"""Base classes of every generated model and enum."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import pydantic
+
+
+class Model(pydantic.BaseModel):
+    """Fields the server adds later are kept (in ``model_extra``) instead of failing old clients."""
+
+    model_config = pydantic.ConfigDict(extra="allow", populate_by_name=True, serialize_by_alias=True)
+
+
+class OpenEnum(Enum):
+    """An enum that also accepts values it does not know yet.
+
+    ``OrderByDirection("sideways")`` returns a member whose ``value`` is ``"sideways"`` rather than
+    raising, so a new value on the server does not break a whole response. Such a member is not
+    one of the class's listed members; compare ``.value`` to tell.
+    """
+
+    @classmethod
+    def _missing_(cls, value: Any) -> Any:
+        for base in cls.__mro__:
+            if base in (str, int):
+                if not isinstance(value, base) or isinstance(value, bool):
+                    return None
+                new: Any = base.__new__
+                member = new(cls, value)
+                member._name_ = f"UNKNOWN_{value}"
+                member._value_ = value
+                return member
+        return None

@@ -1,0 +1,97 @@
+"""Every exception the SDK raises derives from ``SyllableSDKError``.
+
+- ``APIConnectionError`` (and ``APITimeoutError``): no response arrived; ``__cause__`` is the httpx error.
+- ``SDKError``: the server answered with an error status the spec does not describe further.
+- ``HTTPValidationError`` (an ``SDKError``): the body of an error response, parsed.
+- ``ResponseValidationError`` (an ``SDKError``): a success response whose body did not match the spec.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import httpx
+
+if TYPE_CHECKING:
+    from .. import components
+
+_BODY_IN_MESSAGE = 2_000
+
+
+class SyllableSDKError(Exception):
+    """Base class of every error this SDK raises."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class APIConnectionError(SyllableSDKError):
+    """The request did not get a response: DNS, connect, TLS, reset or protocol failure."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out before a full response arrived."""
+
+
+class SDKError(SyllableSDKError):
+    """The server answered with an error status (or a body the SDK could not use)."""
+
+    def __init__(self, message: str, raw_response: httpx.Response, body: str | None = None) -> None:
+        self.raw_response = raw_response
+        self.status_code = raw_response.status_code
+        self.headers = raw_response.headers
+        self.body = body if body is not None else _text(raw_response)
+        shown = self.body if len(self.body) <= _BODY_IN_MESSAGE else self.body[:_BODY_IN_MESSAGE] + "..."
+        super().__init__(f"{message}: status {self.status_code}" + (f", body: {shown}" if shown else ""))
+
+    @classmethod
+    def from_response(cls, response: httpx.Response) -> SDKError:
+        return cls("API error", response)
+
+
+class ResponseValidationError(SDKError):
+    """A response arrived but its body or content type is not what the spec declares."""
+
+
+class HTTPValidationError(SDKError):
+    """The request was well-formed but some of its values were not accepted."""
+
+    data: components.HTTPValidationError
+
+    def __init__(
+        self, data: components.HTTPValidationError, raw_response: httpx.Response, body: str | None = None
+    ) -> None:
+        self.data = data
+        super().__init__("HTTPValidationError", raw_response, body)
+
+    @classmethod
+    def from_response(cls, response: httpx.Response) -> SDKError:
+        from ..components import HTTPValidationError
+
+        try:
+            return cls(HTTPValidationError.model_validate_json(response.content), response)
+        except ValueError:
+            return SDKError("API error (body did not match HTTPValidationError)", response)
+
+    @property
+    def detail(self) -> list[components.ValidationError] | None:
+        """``data.detail``."""
+        return self.data.detail
+
+
+def _text(response: httpx.Response) -> str:
+    try:
+        return response.text
+    except (httpx.ResponseNotRead, httpx.StreamError):
+        return ""
+
+
+__all__ = [
+    "SyllableSDKError",
+    "APIConnectionError",
+    "APITimeoutError",
+    "SDKError",
+    "ResponseValidationError",
+    "HTTPValidationError",
+]

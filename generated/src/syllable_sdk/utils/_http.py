@@ -1,0 +1,343 @@
+"""The request pipeline every operation shares: build the request, send it (retrying), parse the answer.
+
+Building and parsing are plain functions used by both sync and async calls; only the two small
+send loops differ, by ``await``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import enum
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+import httpx
+import pydantic
+
+from ..models.errors import APIConnectionError, APITimeoutError, ResponseValidationError, SDKError
+from ._retry import Retrier
+from ._stream import AsyncBinaryStream, BinaryStream
+from .retries import DEFAULT_RETRY_CONFIG, RetryConfig
+
+if TYPE_CHECKING:
+    from ..core import SyllableSDKCore
+
+T = TypeVar("T")
+_MAX_REDIRECTS = 20
+_PATH_PARAM = re.compile(r"\{([^{}]+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One request parameter: the request model's attribute and its name on the wire."""
+
+    attr: str
+    wire: str
+    explode: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Operation(Generic[T]):
+    """Everything the pipeline needs to know about one API operation."""
+
+    id: str
+    method: str
+    path: str
+    parse: Callable[[bytes], T] | None  # None: the body is streamed, or there is none
+    kind: Literal["json", "stream", "text", "empty"] = "json"
+    accept: str = "application/json"
+    path_params: tuple[Param, ...] = ()
+    query_params: tuple[Param, ...] = ()
+    header_params: tuple[Param, ...] = ()
+    errors: tuple[tuple[str, Callable[[httpx.Response], SDKError]], ...] = ()
+    idempotent: bool = True
+    security: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RequestOptions:
+    """Per-call overrides; None means "as configured on the client"."""
+
+    retries: RetryConfig | None = None
+    server_url: str | None = None
+    timeout_ms: int | None = None
+    http_headers: Mapping[str, str] | None = None
+
+
+# -- building ---------------------------------------------------------------------------------
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def _encode_path(value: Any) -> str:
+    # safe="" so that "/" and "?" in a value can never change the path it lands in
+    from urllib.parse import quote
+
+    return quote(_scalar(value), safe="")
+
+
+def build_request(
+    client: httpx.Client | httpx.AsyncClient,
+    core: SyllableSDKCore,
+    op: Operation[Any],
+    request: pydantic.BaseModel | None,
+    options: RequestOptions,
+) -> httpx.Request:
+    path = op.path
+    if op.path_params:
+        values = {p.wire: _encode_path(getattr(request, p.attr)) for p in op.path_params}
+        path = _PATH_PARAM.sub(lambda m: values[m.group(1)], path)
+    query: list[tuple[str, Any]] = []
+    for param in op.query_params:
+        value = getattr(request, param.attr)
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            if param.explode:
+                query.extend((param.wire, _scalar(v)) for v in value)
+            elif value:
+                query.append((param.wire, ",".join(_scalar(v) for v in value)))
+        else:
+            query.append((param.wire, _scalar(value)))
+    headers = dict(core._headers)  # noqa: SLF001 - the pipeline is the core's own machinery
+    headers["accept"] = op.accept
+    for param in op.header_params:
+        value = getattr(request, param.attr)
+        if value is not None:
+            headers[param.wire] = ",".join(map(_scalar, value)) if isinstance(value, list) else _scalar(value)
+    core._apply_security(op.security, headers, query)  # noqa: SLF001
+    if options.http_headers:
+        headers.update(options.http_headers)
+    timeout_ms = options.timeout_ms if options.timeout_ms is not None else core.timeout_ms
+    return client.build_request(
+        op.method,
+        (options.server_url.rstrip("/") if options.server_url else core.server_url) + path,
+        params=query,
+        headers=headers,
+        timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms is not None else httpx.USE_CLIENT_DEFAULT,
+    )
+
+
+def _retry_config(core: SyllableSDKCore, op: Operation[Any], options: RequestOptions) -> RetryConfig | None:
+    if options.retries is not None:
+        return options.retries
+    if core.retry_config is not None:
+        return core.retry_config
+    return DEFAULT_RETRY_CONFIG if op.idempotent else None
+
+
+def _same_origin(a: httpx.URL, b: httpx.URL) -> bool:
+    return (a.scheme, a.host, a.port) == (b.scheme, b.host, b.port)
+
+
+def _next_hop(core: SyllableSDKCore, response: httpx.Response) -> httpx.Request | None:
+    """The redirect to follow, without credentials when it leaves the origin they were meant for."""
+    request = response.next_request
+    if request is None:
+        return None
+    if not _same_origin(request.url, response.request.url):
+        core._strip_security(request)  # noqa: SLF001
+    return request
+
+
+def _connection_error(error: httpx.TransportError) -> APIConnectionError:
+    kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
+    return kind(f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
+
+
+# -- sending ----------------------------------------------------------------------------------
+
+
+def send(
+    client: httpx.Client,
+    core: SyllableSDKCore,
+    op: Operation[Any],
+    request: httpx.Request,
+    options: RequestOptions,
+    *,
+    stream: bool = False,
+) -> httpx.Response:
+    config = _retry_config(core, op, options)
+    retrier = Retrier(config) if config is not None else None
+    first = request
+    while True:
+        request = first
+        try:
+            for _ in range(_MAX_REDIRECTS + 1):
+                response = client.send(request, stream=True, follow_redirects=False)
+                hop = _next_hop(core, response)
+                if hop is None:
+                    break
+                response.close()
+                request = hop
+            else:
+                response.close()
+                raise APIConnectionError(f"more than {_MAX_REDIRECTS} redirects")
+            delay = retrier.after_response(response) if retrier is not None else None
+            if delay is None:
+                if not stream:
+                    response.read()
+                return response
+            response.close()
+        except httpx.TransportError as error:
+            delay = retrier.after_error(error) if retrier is not None else None
+            if delay is None:
+                raise _connection_error(error) from error
+        time.sleep(delay)
+
+
+async def send_async(
+    client: httpx.AsyncClient,
+    core: SyllableSDKCore,
+    op: Operation[Any],
+    request: httpx.Request,
+    options: RequestOptions,
+    *,
+    stream: bool = False,
+) -> httpx.Response:
+    config = _retry_config(core, op, options)
+    retrier = Retrier(config) if config is not None else None
+    first = request
+    while True:
+        request = first
+        try:
+            for _ in range(_MAX_REDIRECTS + 1):
+                response = await client.send(request, stream=True, follow_redirects=False)
+                hop = _next_hop(core, response)
+                if hop is None:
+                    break
+                await response.aclose()
+                request = hop
+            else:
+                await response.aclose()
+                raise APIConnectionError(f"more than {_MAX_REDIRECTS} redirects")
+            delay = retrier.after_response(response) if retrier is not None else None
+            if delay is None:
+                if not stream:
+                    await response.aread()
+                return response
+            await response.aclose()
+        except httpx.TransportError as error:
+            delay = retrier.after_error(error) if retrier is not None else None
+            if delay is None:
+                raise _connection_error(error) from error
+        await asyncio.sleep(delay)
+
+
+# -- parsing ----------------------------------------------------------------------------------
+
+
+def _status_matches(pattern: str, status: int) -> bool:
+    if pattern == "default":
+        return status >= 400
+    if pattern.endswith("XX"):
+        return str(status)[0] == pattern[0]
+    return pattern == str(status)
+
+
+def raise_for_error(op: Operation[Any], response: httpx.Response) -> None:
+    """Raise the typed error for a non-2XX response; the body must already be read."""
+    status = response.status_code
+    if 200 <= status < 300:
+        return
+    for pattern in ("exact", "range", "default"):
+        for spec, factory in op.errors:
+            kind = "default" if spec == "default" else "range" if spec.endswith("XX") else "exact"
+            if kind == pattern and _status_matches(spec, status):
+                raise factory(response)
+    raise SDKError.from_response(response)
+
+
+def parse_response(op: Operation[T], response: httpx.Response) -> T:
+    raise_for_error(op, response)
+    if op.parse is None:
+        return None  # type: ignore[return-value]  # an "empty" operation is typed as returning None
+    content_type = response.headers.get("content-type", "")
+    if op.kind == "json" and content_type and "json" not in content_type.lower():
+        raise ResponseValidationError(f"expected a JSON response, got content type {content_type!r}", response)
+    try:
+        return op.parse(response.content)
+    except (pydantic.ValidationError, ValueError) as error:
+        raise ResponseValidationError(
+            f"response body did not match the spec ({_first_line(error)})", response
+        ) from error
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def json_parser(type_: Any) -> Callable[[bytes], Any]:
+    """A parser for a non-model type; the TypeAdapter is built on first use, not at import."""
+    adapter: pydantic.TypeAdapter[Any] | None = None
+
+    def parse(data: bytes) -> Any:
+        nonlocal adapter
+        if adapter is None:
+            adapter = pydantic.TypeAdapter(type_)
+        return adapter.validate_json(data)
+
+    return parse
+
+
+def text_parser(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+# -- the four entry points the generated code calls ---------------------------------------------
+
+
+def invoke(core: SyllableSDKCore, op: Operation[T], request: pydantic.BaseModel | None, options: RequestOptions) -> T:
+    client = core._sync_client()  # noqa: SLF001
+    response = send(client, core, op, build_request(client, core, op, request, options), options)
+    return parse_response(op, response)
+
+
+async def invoke_async(
+    core: SyllableSDKCore, op: Operation[T], request: pydantic.BaseModel | None, options: RequestOptions
+) -> T:
+    client = core._async_client()  # noqa: SLF001
+    response = await send_async(client, core, op, build_request(client, core, op, request, options), options)
+    return parse_response(op, response)
+
+
+def open_stream(
+    core: SyllableSDKCore, op: Operation[Any], request: pydantic.BaseModel | None, options: RequestOptions
+) -> BinaryStream:
+    client = core._sync_client()  # noqa: SLF001
+    response = send(client, core, op, build_request(client, core, op, request, options), options, stream=True)
+    if not 200 <= response.status_code < 300:
+        try:
+            response.read()
+        finally:
+            response.close()
+        raise_for_error(op, response)
+    return BinaryStream(response, owner=core)
+
+
+async def open_stream_async(
+    core: SyllableSDKCore, op: Operation[Any], request: pydantic.BaseModel | None, options: RequestOptions
+) -> AsyncBinaryStream:
+    client = core._async_client()  # noqa: SLF001
+    response = await send_async(
+        client, core, op, build_request(client, core, op, request, options), options, stream=True
+    )
+    if not 200 <= response.status_code < 300:
+        try:
+            await response.aread()
+        finally:
+            await response.aclose()
+        raise_for_error(op, response)
+    return AsyncBinaryStream(response, owner=core)

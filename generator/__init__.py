@@ -1,0 +1,1 @@
+"""OpenAPI -> Python SDK generator: spec -> load -> IR -> render -> write."""

@@ -1,0 +1,447 @@
+"""Spec (validated) + config + model names -> the IR. All naming goes through ``naming``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator import naming
+from generator.config import Config
+from generator.errors import Problem
+from generator.ir import (
+    Api,
+    ErrorModel,
+    ModelDoc,
+    Operation,
+    Pagination,
+    Parameter,
+    PyType,
+    Resource,
+    Response,
+    SecurityScheme,
+    Server,
+)
+from generator.load import escape, resolve
+from generator.models import Models
+from generator.validate import HTTP_METHODS
+
+_RESERVED_ERRORS = frozenset(
+    {"SyllableSDKError", "SDKError", "APIConnectionError", "APITimeoutError", "ResponseValidationError"}
+)
+_IDEMPOTENT = frozenset({"get", "head", "put", "delete", "options", "trace"})
+_PRIMITIVES = {"integer": "int", "number": "float", "boolean": "bool", "string": "str"}
+_FORMATS = {"date-time": "datetime.datetime", "date": "datetime.date", "binary": "bytes"}
+NONE = PyType("none")
+ANY = PyType("any")
+
+
+class Builder:
+    def __init__(self, data: dict[str, Any], config: Config, models: Models) -> None:
+        self.data = data
+        self.config = config
+        self.models = models
+        self.warnings: list[Problem] = []
+        self._enum_members: dict[str, dict[str, str]] = {}
+
+    # -- types ---------------------------------------------------------------
+
+    def deref(self, schema: Any) -> Any:
+        seen = 0
+        while isinstance(schema, dict) and "$ref" in schema and seen < 64:
+            schema = resolve(self.data, schema["$ref"])
+            seen += 1
+        return schema
+
+    def py_type(self, schema: Any, pointer: str) -> PyType:
+        if not isinstance(schema, dict) or not schema:
+            return ANY
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            cls = self.models.classes.get(ref)
+            target = resolve(self.data, ref)
+            if cls is not None and isinstance(target, dict) and (target.get("enum") or _is_object(target)):
+                return PyType("model", cls)
+            return self.py_type(target, pointer)
+        for key in ("anyOf", "oneOf"):
+            if isinstance(schema.get(key), list):
+                return _union([self.py_type(s, f"{pointer}/{key}/{i}") for i, s in enumerate(schema[key])])
+        if isinstance(schema.get("allOf"), list) and len(schema["allOf"]) == 1:
+            return self.py_type(schema["allOf"][0], f"{pointer}/allOf/0")
+        if "const" in schema:
+            return PyType("literal", values=(schema["const"],))
+        types = schema.get("type")
+        type_list = types if isinstance(types, list) else [types] if types else []
+        nullable = schema.get("nullable") is True or "null" in type_list
+        options = [self._single(schema, t, pointer) for t in type_list if t != "null"] or (
+            [ANY] if not nullable else []
+        )
+        if nullable:
+            options.append(NONE)
+        return _union(options)
+
+    def _single(self, schema: dict[str, Any], type_: str, pointer: str) -> PyType:
+        if isinstance(schema.get("enum"), list) and type_ in ("string", "integer"):
+            return PyType("literal", values=tuple(v for v in schema["enum"] if v is not None))
+        if type_ == "array":
+            return PyType("list", args=(self.py_type(schema.get("items", {}), f"{pointer}/items"),))
+        if type_ == "object":
+            extra = schema.get("additionalProperties")
+            value = self.py_type(extra, f"{pointer}/additionalProperties") if isinstance(extra, dict) else ANY
+            if schema.get("properties"):
+                self.warnings.append(
+                    Problem(
+                        pointer, "inline object schema is typed as a dict; give it a component to get a model", True
+                    )
+                )
+            return PyType("dict", args=(PyType("builtin", "str"), value))
+        if type_ == "string" and schema.get("format") in _FORMATS:
+            return PyType("builtin", _FORMATS[schema["format"]])
+        if type_ in _PRIMITIVES:
+            return PyType("builtin", _PRIMITIVES[type_])
+        return ANY
+
+    def literal(self, value: Any, type_: PyType) -> str:
+        """A JSON value as a Python expression of ``type_``; only repr() of data reaches the output."""
+        if value is None:
+            return "None"
+        if type_.kind == "union":
+            non_null = [a for a in type_.args if a.kind != "none"]
+            fits = [a for a in non_null if _fits(value, a)]
+            return self.literal(value, (fits or non_null or [ANY])[0])
+        if type_.kind == "list" and isinstance(value, list):
+            return "[" + ", ".join(self.literal(v, type_.args[0]) for v in value) + "]"
+        if type_.kind == "model" and not isinstance(value, (dict, list)):
+            member = self.enum_member(type_.name, value)
+            if member is not None:
+                return f"components.{type_.name}.{member}"
+            return f"components.{type_.name}({value!r})"
+        if type_.kind == "builtin" and type_.name.startswith("datetime.") and isinstance(value, str):
+            return f"{type_.name}.fromisoformat({value!r})"
+        if isinstance(value, (str, int, float, bool)):
+            return repr(value)
+        return repr(value) if isinstance(value, (list, dict)) else repr(str(value))
+
+    def enum_member(self, class_name: str, value: Any) -> str | None:
+        return self.models.fields.get(class_name, {}).get(str(value)) if isinstance(value, (str, int)) else None
+
+    # -- the API -------------------------------------------------------------
+
+    def build(self) -> Api:
+        info = self.data.get("info", {})
+        resources: dict[str, list[Operation]] = {}
+        tag_docs = {t.get("name"): t.get("description", "") for t in self.data.get("tags", []) if isinstance(t, dict)}
+        error_classes: dict[str, ErrorModel] = {}
+        taken_functions: set[str] = set()
+        for path, item in self.data.get("paths", {}).items():
+            for method in HTTP_METHODS:
+                op = item.get(method)
+                if not isinstance(op, dict):
+                    continue
+                pointer = f"/paths/{escape(path)}/{method}"
+                tag = (op.get("tags") or ["default"])[0]
+                operation = self.operation(
+                    path, method, item, op, tag, pointer, error_classes, taken_functions, resources.get(tag, [])
+                )
+                resources.setdefault(tag, []).append(operation)
+        return Api(
+            title=self.config.title,
+            description=str(info.get("description", "")).strip(),
+            package=self.config.package,
+            distribution=self.config.distribution,
+            version=self.config.version,
+            sdk_class=self.config.sdk_class,
+            core_class=self.config.core_class,
+            env_prefix=self.config.env_prefix,
+            default_timeout_ms=self.config.default_timeout_ms,
+            servers=tuple(
+                Server(url=str(s.get("url", "")).rstrip("/"), description=str(s.get("description", "")))
+                for s in self.data.get("servers", [])
+                if isinstance(s, dict)
+            ),
+            security=self.security(),
+            resources=tuple(
+                Resource(
+                    tag=tag,
+                    name=naming.snake(tag),
+                    class_name=naming.pascal(tag),
+                    module=naming.snake(tag),
+                    description=str(tag_docs.get(tag, "")).strip(),
+                    operations=tuple(ops),
+                )
+                for tag, ops in sorted(resources.items())
+            ),
+            errors=tuple(sorted(error_classes.values(), key=lambda e: e.class_name)),
+            models_source=self.models.source,
+            models=self.model_docs(),
+        )
+
+    def security(self) -> tuple[SecurityScheme, ...]:
+        schemes = self.data.get("components", {}).get("securitySchemes", {})
+        result = []
+        for key, scheme in sorted(schemes.items()):
+            scheme = self.deref(scheme)
+            if scheme.get("type") == "apiKey" and scheme.get("in") in ("header", "query"):
+                location, wire = scheme["in"], str(scheme.get("name", key))
+            elif scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+                location, wire = "bearer", "Authorization"
+            else:
+                self.warnings.append(
+                    Problem(
+                        f"/components/securitySchemes/{escape(key)}", "unsupported security scheme; it is ignored", True
+                    )
+                )
+                continue
+            argument = naming.snake(key)
+            result.append(
+                SecurityScheme(
+                    name=key,
+                    argument=argument,
+                    env_var=f"{self.config.env_prefix}_{argument.upper()}",
+                    location=location,
+                    wire_name=wire,
+                )
+            )
+        return tuple(result)
+
+    def operation(
+        self,
+        path: str,
+        method: str,
+        item: dict[str, Any],
+        op: dict[str, Any],
+        tag: str,
+        pointer: str,
+        error_classes: dict[str, ErrorModel],
+        taken_functions: set[str],
+        siblings: list[Operation],
+    ) -> Operation:
+        op_id = str(op.get("operationId") or f"{method}_{path}")
+        name = self.config.method_names.get(op_id) or naming.method_name(op_id, tag)
+        name = naming.unique(name, {o.method_name for o in siblings} | {"list_all", "list_all_async"})
+        function = naming.unique(f"{naming.snake(tag)}_{name}", taken_functions)
+        params = self.parameters(item, op, pointer)
+        responses = op.get("responses", {})
+        success: Response | None = None
+        errors: list[Response] = []
+        for status in sorted(responses, key=str):
+            response = self.response(
+                str(status), responses[status], f"{pointer}/responses/{escape(str(status))}", error_classes
+            )
+            if str(status).startswith("2") and success is None:
+                success = response
+            elif not str(status).startswith(("1", "2", "3")):
+                errors.append(response)
+        if success is None:
+            success = Response("2XX", "empty", "", None, "", None)
+        op_security = op.get("security", self.data.get("security", []))
+        operation = Operation(
+            id=op_id,
+            method_name=name,
+            function_name=function,
+            request_model=f"{naming.pascal(op_id)}Request",
+            http_method=method.upper(),
+            path=path,
+            summary=str(op.get("summary", "")).strip(),
+            description=str(op.get("description", "")).strip(),
+            parameters=params,
+            success=success,
+            errors=tuple(errors),
+            retry_by_default=method in _IDEMPOTENT,
+            deprecated=op.get("deprecated") is True,
+            pagination=None,
+            security=tuple(sorted({k for req in op_security or [] if isinstance(req, dict) for k in req})),
+        )
+        pagination = self.pagination(operation)
+        if pagination is None:
+            return operation
+        from dataclasses import replace
+
+        return replace(operation, pagination=pagination)
+
+    def parameters(self, item: dict[str, Any], op: dict[str, Any], pointer: str) -> tuple[Parameter, ...]:
+        merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+        for where, params in (("", item.get("parameters", [])), ("", op.get("parameters", []))):
+            for index, raw in enumerate(params or []):
+                param = self.deref(raw)
+                merged[(str(param.get("in")), str(param.get("name")))] = (param, f"{pointer}/parameters/{index}{where}")
+        taken: set[str] = {"self", "retries", "server_url", "timeout_ms", "http_headers", "client", "request"}
+        result = []
+        for (location, wire), (param, here) in merged.items():
+            if location not in ("path", "query", "header"):
+                self.warnings.append(
+                    Problem(here, f"{location} parameters are not supported; {wire!r} is left out", True)
+                )
+                continue
+            schema = param.get("schema", {})
+            type_ = self.py_type(schema, f"{here}/schema")
+            resolved = self.deref(schema)
+            required = param.get("required") is True
+            default_value = resolved.get("default") if isinstance(resolved, dict) else None
+            default: str | None = None
+            if not required:
+                if isinstance(default_value, (str, int, float, bool)):
+                    default = self.literal(default_value, type_)
+                else:
+                    default = "None"
+                    type_ = _union([type_, NONE]) if not type_.nullable else type_
+            example_values = [
+                param.get("example"),
+                *(resolved.get("examples") or [None] if isinstance(resolved, dict) else [None]),
+            ]
+            example = next((v for v in example_values if v is not None), None)
+            if example is not None and _unwrap(type_).kind == "list" and not isinstance(example, list):
+                example = [example]
+            result.append(
+                Parameter(
+                    name=naming.unique(naming.field_name(wire), taken),
+                    wire_name=wire,
+                    location=location,  # type: ignore[arg-type]
+                    type=type_,
+                    required=required,
+                    default=default,
+                    description=str(param.get("description") or resolved.get("description", "")).strip(),
+                    example=self.literal(example, type_) if example is not None else None,
+                    explode=param.get("explode", param.get("style", "form") == "form") is not False,
+                    deprecated=param.get("deprecated") is True,
+                )
+            )
+        result.sort(key=lambda p: (not p.required, 0))
+        return tuple(result)
+
+    def response(self, status: str, raw: Any, pointer: str, error_classes: dict[str, ErrorModel]) -> Response:
+        response = self.deref(raw)
+        description = str(response.get("description", "")).strip()
+        content = response.get("content") or {}
+        if not content:
+            return Response(status, "empty", "", None, description, None)
+        media = next((m for m in content if _is_json(m)), None)
+        if media is not None:
+            schema = (content[media] or {}).get("schema", {})
+            type_ = self.py_type(schema, f"{pointer}/content/{escape(media)}/schema")
+            error_class = None
+            if not status.startswith("2") and type_.kind == "model":
+                error_class = self.error_class(type_.name, error_classes)
+            return Response(status, "json", media, type_, description, error_class)
+        media = sorted(content)[0]
+        schema = self.deref((content[media] or {}).get("schema", {}))
+        if media.startswith("text/") and schema.get("format") != "binary":
+            return Response(status, "text", media, PyType("builtin", "str"), description, None)
+        return Response(status, "stream", media, None, description, None)
+
+    def error_class(self, model: str, error_classes: dict[str, ErrorModel]) -> str:
+        if model not in error_classes:
+            ref = next(r for r, c in self.models.classes.items() if c == model)
+            schema = self.deref({"$ref": ref})
+            name = model if model not in _RESERVED_ERRORS else f"{model}Response"
+            error_classes[model] = ErrorModel(
+                class_name=name,
+                model=model,
+                fields=tuple(
+                    (
+                        self.models.fields.get(model, {}).get(wire, naming.field_name(wire)),
+                        self.field_type(schema, wire, prop, ref),
+                    )
+                    for wire, prop in sorted((schema.get("properties") or {}).items())
+                ),
+                description=str(schema.get("description", "")).strip(),
+            )
+        return error_classes[model].class_name
+
+    def pagination(self, operation: Operation) -> Pagination | None:
+        enabled = self.config.pagination.get(operation.id)
+        if enabled is False or operation.success.type is None or operation.success.type.kind != "model":
+            return None
+        page = next((p for p in operation.parameters if p.wire_name == "page" and p.location == "query"), None)
+        ref = next((r for r, c in self.models.classes.items() if c == operation.success.type.name), None)
+        schema = self.deref({"$ref": ref}) if ref else {}
+        props = schema.get("properties", {}) if isinstance(schema, dict) else {}
+        items = props.get("items")
+        looks_paged = (
+            page is not None and isinstance(items, dict) and ("total_pages" in props or "total_count" in props)
+        )
+        if not (looks_paged or enabled) or page is None or not isinstance(items, dict):
+            return None
+        fields = self.models.fields.get(operation.success.type.name, {})
+        item_type = self.py_type(items, "")
+        return Pagination(
+            page_param=page.name,
+            items_field=fields.get("items", "items"),
+            item_type=item_type.args[0] if item_type.kind == "list" else ANY,
+            total_pages_field=fields.get("total_pages"),
+            total_count_field=fields.get("total_count"),
+            page_size_field=fields.get("page_size"),
+        )
+
+    def field_type(self, schema: dict[str, Any], wire: str, prop: Any, ref: str) -> PyType:
+        """A property's type as the model declares it: optional properties may be None."""
+        type_ = self.py_type(prop, f"{ref[1:]}/properties/{escape(wire)}")
+        return type_ if wire in schema.get("required", []) else _union([type_, NONE])
+
+    def model_docs(self) -> tuple[ModelDoc, ...]:
+        docs = []
+        for ref, cls in sorted(self.models.classes.items(), key=lambda rc: rc[1]):
+            schema = self.deref({"$ref": ref})
+            if not isinstance(schema, dict):
+                continue
+            description = str(schema.get("description", "")).strip()
+            if isinstance(schema.get("enum"), list):
+                docs.append(ModelDoc(cls, description, "enum", (), tuple(str(v) for v in schema["enum"])))
+                continue
+            required = set(schema.get("required", []))
+            names = self.models.fields.get(cls, {})
+            fields = tuple(
+                (
+                    names.get(wire, naming.field_name(wire)),
+                    self.field_type(schema, wire, prop, ref),
+                    wire in required,
+                    str(self.deref(prop).get("description", "") if isinstance(prop, dict) else "").strip(),
+                )
+                for wire, prop in (schema.get("properties") or {}).items()
+            )
+            docs.append(ModelDoc(cls, description, "object" if _is_object(schema) else "other", fields, ()))
+        return tuple(docs)
+
+
+def _is_object(schema: dict[str, Any]) -> bool:
+    return schema.get("type") == "object" or "properties" in schema or "allOf" in schema
+
+
+def _is_json(media: str) -> bool:
+    media = media.split(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
+def _union(options: list[PyType]) -> PyType:
+    flat: list[PyType] = []
+    for option in options:
+        for member in option.args if option.kind == "union" else (option,):
+            if member not in flat:
+                flat.append(member)
+    if any(o.kind == "any" for o in flat):
+        return ANY
+    flat.sort(key=lambda t: t.kind == "none")
+    if len(flat) == 1:
+        return flat[0]
+    return PyType("union", args=tuple(flat)) if flat else ANY
+
+
+def _unwrap(type_: PyType) -> PyType:
+    if type_.kind == "union":
+        non_null = [a for a in type_.args if a.kind != "none"]
+        return non_null[0] if len(non_null) == 1 else type_
+    return type_
+
+
+def _fits(value: Any, type_: PyType) -> bool:
+    if type_.kind == "list":
+        return isinstance(value, list)
+    if type_.kind in ("dict",):
+        return isinstance(value, dict)
+    if type_.kind == "builtin":
+        expected = {"int": int, "float": (int, float), "bool": bool, "str": str}.get(type_.name, object)
+        return isinstance(value, expected)  # type: ignore[arg-type]
+    return True
+
+
+def build_api(data: dict[str, Any], config: Config, models: Models) -> tuple[Api, list[Problem]]:
+    builder = Builder(data, config, models)
+    return builder.build(), builder.warnings

@@ -1,0 +1,54 @@
+"""``python -m generator generate|check``: exit 0 done, 1 stale output, 2 bad spec."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from generator.errors import SpecError
+from generator.output import build_tree, diff_trees, swap_in, tree_texts
+from generator.pipeline import ROOT, generate_files
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, help_ in (("generate", "write the package"), ("check", "fail with a diff when the package is stale")):
+        cmd = sub.add_parser(name, help=help_)
+        cmd.add_argument("--spec", type=Path, default=ROOT / "spec" / "openapi.yaml")
+        cmd.add_argument(
+            "--config", type=Path, default=None, help="generator config (default: generator.yaml beside the spec)"
+        )
+        cmd.add_argument("--out", type=Path, default=ROOT / "generated")
+        cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    args = parser.parse_args(argv)
+    config = args.config if args.config is not None else args.spec.with_name("generator.yaml")
+    try:
+        files, warnings = generate_files(args.spec, config, strict=args.strict)
+    except SpecError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        return 2
+    for line in warnings:
+        print(line, file=sys.stderr)
+    out: Path = args.out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = build_tree(files, out.parent)
+    if args.command == "check":
+        try:
+            diff = diff_trees(staging, out) if out.exists() else f"{out} does not exist\n"
+        finally:
+            shutil.rmtree(staging)
+        if diff:
+            sys.stdout.write(diff)
+            print(f"\n{out} is stale: run scripts/generate and commit the result.", file=sys.stderr)
+            return 1
+        return 0
+    before = tree_texts(out) if out.exists() else {}
+    swap_in(staging, out)
+    after = tree_texts(out)
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    print(f"generated {len(after)} files in {out}; {len(changed)} changed" + "".join(f"\n  {c}" for c in changed))
+    return 0

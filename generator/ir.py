@@ -1,0 +1,136 @@
+"""The intermediate representation: everything templates may read, and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+TypeKind = Literal["builtin", "model", "list", "dict", "union", "literal", "none", "any"]
+
+
+@dataclass(frozen=True)
+class PyType:
+    """A Python type expression; ``model`` names a class in ``models.components``."""
+
+    kind: TypeKind
+    name: str = ""
+    args: tuple[PyType, ...] = ()
+    values: tuple[str | int | float | bool, ...] = ()
+
+    @property
+    def nullable(self) -> bool:
+        return self.kind == "none" or (self.kind == "union" and any(a.kind == "none" for a in self.args))
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    description: str
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    name: str  # the spec's key, e.g. APIKeyHeader
+    argument: str  # constructor keyword, e.g. api_key_header
+    env_var: str
+    location: Literal["header", "query", "bearer"]
+    wire_name: str  # header or query name
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str  # Python identifier
+    wire_name: str
+    location: Literal["path", "query", "header"]
+    type: PyType
+    required: bool
+    default: str | None  # a Python literal, already safe to emit; None = no default
+    description: str
+    example: str | None  # a Python literal for docs
+    explode: bool
+    deprecated: bool
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str  # "200", "4XX", "default"
+    kind: Literal["json", "stream", "text", "empty"]
+    content_type: str
+    type: PyType | None
+    description: str
+    error_class: str | None  # errors.<name> raised for this response
+
+
+@dataclass(frozen=True)
+class Pagination:
+    page_param: str
+    items_field: str
+    item_type: PyType
+    total_pages_field: str | None
+    total_count_field: str | None
+    page_size_field: str | None
+
+
+@dataclass(frozen=True)
+class Operation:
+    id: str
+    method_name: str
+    function_name: str  # standalone function, e.g. sessions_list
+    request_model: str  # operations.<name>
+    http_method: str
+    path: str
+    summary: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    success: Response
+    errors: tuple[Response, ...]
+    retry_by_default: bool
+    deprecated: bool
+    pagination: Pagination | None
+    security: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Resource:
+    tag: str
+    name: str  # attribute on the SDK, e.g. sessions
+    class_name: str
+    module: str
+    description: str
+    operations: tuple[Operation, ...]
+
+
+@dataclass(frozen=True)
+class ErrorModel:
+    class_name: str
+    model: str  # components class carried as .data
+    fields: tuple[tuple[str, PyType], ...]  # top-level fields exposed as properties
+    description: str
+
+
+@dataclass(frozen=True)
+class ModelDoc:
+    class_name: str
+    description: str
+    kind: Literal["object", "enum", "other"]
+    fields: tuple[tuple[str, PyType, bool, str], ...]  # name, type, required, description
+    enum_values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Api:
+    title: str
+    description: str
+    package: str
+    distribution: str
+    version: str
+    sdk_class: str
+    core_class: str
+    env_prefix: str
+    default_timeout_ms: int
+    servers: tuple[Server, ...]
+    security: tuple[SecurityScheme, ...]
+    resources: tuple[Resource, ...]
+    errors: tuple[ErrorModel, ...]
+    models_source: str  # the components module, from datamodel-code-generator
+    models: tuple[ModelDoc, ...]

@@ -1,0 +1,32 @@
+"""spec file -> load -> validate -> models -> IR -> rendered files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.build import build_api
+from generator.config import load_config
+from generator.errors import SpecError
+from generator.load import load
+from generator.models import generate_models
+from generator.render import render_all
+from generator.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+
+
+def generate_files(spec: Path, config_path: Path | None, *, strict: bool = False) -> tuple[dict[str, str], list[str]]:
+    document = load(spec)
+    config = load_config(config_path)
+    problems = validate(document.data)
+    if problems:
+        raise document.fail(problems)
+    models = generate_models(document.data, config.package, TEMPLATES / "datamodel")
+    api, warnings = build_api(document.data, config, models)
+    if strict and warnings:
+        raise document.fail([type(w)(w.pointer, w.message, False) for w in warnings])
+    return render_all(api, TEMPLATES), [document.locate(w) for w in warnings]
+
+
+__all__ = ["SpecError", "generate_files"]
