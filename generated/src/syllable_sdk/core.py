@@ -5,13 +5,18 @@ Standalone functions in ``syllable_sdk.funcs`` take one of these; ``SyllableSDK`
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
+import weakref
 from types import TracebackType
 from typing import Any
 
 import httpx
 
 from ._version import __version__
+from .utils._logging import resolve_logger
+from .utils.hooks import Hooks
 from .utils.retries import RetryConfig
 
 DEFAULT_SERVER_URL = "https://api.syllable.cloud"
@@ -35,6 +40,12 @@ class SyllableSDKCore:
         client: An ``httpx.Client`` to send sync requests with. The SDK never closes a client it
             was given.
         async_client: An ``httpx.AsyncClient`` for the ``_async`` methods; likewise never closed by the SDK.
+        debug_logger: A logger for method, URL, status, timing and retry decisions at DEBUG level.
+            Defaults to the ``syllable_sdk`` logger when ``SYLLABLESDK_DEBUG=1``. Credentials are
+            never logged.
+
+    Attributes:
+        hooks: Callbacks run around every request; see ``syllable_sdk.utils.Hooks``.
     """
 
     def __init__(
@@ -46,12 +57,14 @@ class SyllableSDKCore:
         retry_config: RetryConfig | None = None,
         client: httpx.Client | None = None,
         async_client: httpx.AsyncClient | None = None,
+        debug_logger: logging.Logger | None = None,
     ) -> None:
         self.server_url = (server_url or os.environ.get(SERVER_URL_ENV) or DEFAULT_SERVER_URL).rstrip("/")
         self.timeout_ms = timeout_ms
         self.retry_config = retry_config
         self._client = client
         self._async_client_ = async_client
+        self._async_loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
         self._owns_client = client is None
         self._owns_async_client = async_client is None
         self._credentials: dict[str, tuple[str, str, str]] = {}  # scheme -> (location, wire name, value)
@@ -63,6 +76,11 @@ class SyllableSDKCore:
                 api_key_header_value,
             )
         self._headers = {"user-agent": f"syllable-sdk-python/{__version__}"}
+        self._secret_query = frozenset(
+            wire.lower() for location, wire, _ in self._credentials.values() if location == "query"
+        )
+        self.hooks = Hooks()
+        self.logger = resolve_logger(debug_logger)
 
     # -- transport ------------------------------------------------------------------------------
 
@@ -72,8 +90,15 @@ class SyllableSDKCore:
         return self._client
 
     def _async_client(self) -> httpx.AsyncClient:
-        if self._async_client_ is None:
+        if not self._owns_async_client:
+            assert self._async_client_ is not None
+            return self._async_client_
+        # Pooled connections belong to the loop that opened them: a client the SDK created is
+        # replaced when a call runs on another loop (a second asyncio.run(), say).
+        loop = asyncio.get_running_loop()
+        if self._async_client_ is None or self._async_loop is None or self._async_loop() is not loop:
             self._async_client_ = httpx.AsyncClient(timeout=DEFAULT_TIMEOUT_MS / 1000, follow_redirects=False)
+            self._async_loop = weakref.ref(loop)
         return self._async_client_
 
     def _apply_security(self, schemes: tuple[str, ...], headers: dict[str, str], query: list[tuple[str, Any]]) -> None:

@@ -1,6 +1,7 @@
-"""Public helpers: retry settings and the Result type of the standalone functions."""
+"""Public helpers: retry settings, hooks, and the Result type of the standalone functions."""
 
+from .hooks import HookContext, Hooks
 from .result import Err, Ok, Result
 from .retries import BackoffStrategy, RetryConfig
 
-__all__ = ["BackoffStrategy", "Err", "Ok", "Result", "RetryConfig"]
+__all__ = ["BackoffStrategy", "Err", "HookContext", "Hooks", "Ok", "Result", "RetryConfig"]

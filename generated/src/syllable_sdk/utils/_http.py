@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import enum
+import logging
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -19,8 +20,10 @@ import httpx
 import pydantic
 
 from ..models.errors import APIConnectionError, APITimeoutError, ResponseValidationError, SDKError
+from ._logging import redact_url
 from ._retry import Retrier
 from ._stream import AsyncBinaryStream, BinaryStream
+from .hooks import HookContext
 from .retries import DEFAULT_RETRY_CONFIG, RetryConfig
 
 if TYPE_CHECKING:
@@ -160,24 +163,87 @@ def _connection_error(error: httpx.TransportError) -> APIConnectionError:
 # -- sending ----------------------------------------------------------------------------------
 
 
-def send(
-    client: httpx.Client,
-    core: SyllableSDKCore,
-    op: Operation[Any],
-    request: httpx.Request,
-    options: RequestOptions,
-    *,
-    stream: bool = False,
-) -> httpx.Response:
-    config = _retry_config(core, op, options)
-    retrier = Retrier(config) if config is not None else None
-    first = request
+class _Call:
+    """One call's state across attempts: retry budget, hooks and logging, shared by both send loops."""
+
+    __slots__ = ("core", "op", "request", "retrier", "context", "started")
+
+    def __init__(
+        self, core: SyllableSDKCore, op: Operation[Any], request: httpx.Request, options: RequestOptions
+    ) -> None:
+        config = _retry_config(core, op, options)
+        self.core = core
+        self.op = op
+        self.request = request
+        self.retrier = Retrier(config) if config is not None else None
+        self.context = HookContext(op.id, request.method, str(request.url)) if core.hooks else None
+        self.started = time.perf_counter()
+
+    def prepare(self) -> httpx.Request:
+        """The request for the next attempt, after the before_request hooks."""
+        request = self.request
+        if self.context is not None:
+            for hook in self.core.hooks.before_request:
+                request = hook(self.context, request) or request
+        return request
+
+    def retry_after_response(self, response: httpx.Response) -> float | None:
+        delay = self.retrier.after_response(response) if self.retrier is not None else None
+        logger = self.core.logger
+        if logger is not None and logger.isEnabledFor(logging.DEBUG):
+            elapsed = (time.perf_counter() - self.started) * 1000
+            url = redact_url(response.request.url, self.core._secret_query)  # noqa: SLF001
+            verdict = "" if delay is None else f"; retrying in {delay:.3f}s"
+            logger.debug(
+                "%s %s -> %s in %.1f ms (%s)%s",
+                response.request.method,
+                url,
+                response.status_code,
+                elapsed,
+                self.op.id,
+                verdict,
+            )
+        return delay
+
+    def retry_after_error(self, error: httpx.TransportError) -> float | None:
+        delay = self.retrier.after_error(error) if self.retrier is not None else None
+        logger = self.core.logger
+        if logger is not None and logger.isEnabledFor(logging.DEBUG):
+            url = redact_url(self.request.url, self.core._secret_query)  # noqa: SLF001
+            verdict = "giving up" if delay is None else f"retrying in {delay:.3f}s"
+            logger.debug(
+                "%s %s failed (%s): %s; %s", self.request.method, url, self.op.id, type(error).__name__, verdict
+            )
+        return delay
+
+    def failed(self, error: httpx.TransportError) -> APIConnectionError:
+        """The SDK error for a transport failure, after the after_error hooks saw it."""
+        raised = _connection_error(error)
+        if self.context is not None:
+            for hook in self.core.hooks.after_error:
+                hook(self.context, None, raised)
+        return raised
+
+    def finish(self, response: httpx.Response) -> httpx.Response:
+        """Run after_success or after_error on the final response."""
+        if self.context is None:
+            return response
+        if response.status_code >= 400:
+            for error_hook in self.core.hooks.after_error:
+                error_hook(self.context, response, None)
+            return response
+        for hook in self.core.hooks.after_success:
+            response = hook(self.context, response) or response
+        return response
+
+
+def send(client: httpx.Client, call: _Call, *, stream: bool = False) -> httpx.Response:
     while True:
-        request = first
+        request = call.prepare()
         try:
             for _ in range(_MAX_REDIRECTS + 1):
                 response = client.send(request, stream=True, follow_redirects=False)
-                hop = _next_hop(core, response)
+                hop = _next_hop(call.core, response)
                 if hop is None:
                     break
                 response.close()
@@ -185,37 +251,26 @@ def send(
             else:
                 response.close()
                 raise APIConnectionError(f"more than {_MAX_REDIRECTS} redirects")
-            delay = retrier.after_response(response) if retrier is not None else None
+            delay = call.retry_after_response(response)
             if delay is None:
                 if not stream:
                     response.read()
-                return response
+                return call.finish(response)
             response.close()
         except httpx.TransportError as error:
-            delay = retrier.after_error(error) if retrier is not None else None
+            delay = call.retry_after_error(error)
             if delay is None:
-                raise _connection_error(error) from error
+                raise call.failed(error) from error
         time.sleep(delay)
 
 
-async def send_async(
-    client: httpx.AsyncClient,
-    core: SyllableSDKCore,
-    op: Operation[Any],
-    request: httpx.Request,
-    options: RequestOptions,
-    *,
-    stream: bool = False,
-) -> httpx.Response:
-    config = _retry_config(core, op, options)
-    retrier = Retrier(config) if config is not None else None
-    first = request
+async def send_async(client: httpx.AsyncClient, call: _Call, *, stream: bool = False) -> httpx.Response:
     while True:
-        request = first
+        request = call.prepare()
         try:
             for _ in range(_MAX_REDIRECTS + 1):
                 response = await client.send(request, stream=True, follow_redirects=False)
-                hop = _next_hop(core, response)
+                hop = _next_hop(call.core, response)
                 if hop is None:
                     break
                 await response.aclose()
@@ -223,16 +278,16 @@ async def send_async(
             else:
                 await response.aclose()
                 raise APIConnectionError(f"more than {_MAX_REDIRECTS} redirects")
-            delay = retrier.after_response(response) if retrier is not None else None
+            delay = call.retry_after_response(response)
             if delay is None:
                 if not stream:
                     await response.aread()
-                return response
+                return call.finish(response)
             await response.aclose()
         except httpx.TransportError as error:
-            delay = retrier.after_error(error) if retrier is not None else None
+            delay = call.retry_after_error(error)
             if delay is None:
-                raise _connection_error(error) from error
+                raise call.failed(error) from error
         await asyncio.sleep(delay)
 
 
@@ -301,7 +356,7 @@ def text_parser(data: bytes) -> str:
 
 def invoke(core: SyllableSDKCore, op: Operation[T], request: pydantic.BaseModel | None, options: RequestOptions) -> T:
     client = core._sync_client()  # noqa: SLF001
-    response = send(client, core, op, build_request(client, core, op, request, options), options)
+    response = send(client, _Call(core, op, build_request(client, core, op, request, options), options))
     return parse_response(op, response)
 
 
@@ -309,7 +364,7 @@ async def invoke_async(
     core: SyllableSDKCore, op: Operation[T], request: pydantic.BaseModel | None, options: RequestOptions
 ) -> T:
     client = core._async_client()  # noqa: SLF001
-    response = await send_async(client, core, op, build_request(client, core, op, request, options), options)
+    response = await send_async(client, _Call(core, op, build_request(client, core, op, request, options), options))
     return parse_response(op, response)
 
 
@@ -317,7 +372,8 @@ def open_stream(
     core: SyllableSDKCore, op: Operation[Any], request: pydantic.BaseModel | None, options: RequestOptions
 ) -> BinaryStream:
     client = core._sync_client()  # noqa: SLF001
-    response = send(client, core, op, build_request(client, core, op, request, options), options, stream=True)
+    call = _Call(core, op, build_request(client, core, op, request, options), options)
+    response = send(client, call, stream=True)
     if not 200 <= response.status_code < 300:
         try:
             response.read()
@@ -331,9 +387,8 @@ async def open_stream_async(
     core: SyllableSDKCore, op: Operation[Any], request: pydantic.BaseModel | None, options: RequestOptions
 ) -> AsyncBinaryStream:
     client = core._async_client()  # noqa: SLF001
-    response = await send_async(
-        client, core, op, build_request(client, core, op, request, options), options, stream=True
-    )
+    call = _Call(core, op, build_request(client, core, op, request, options), options)
+    response = await send_async(client, call, stream=True)
     if not 200 <= response.status_code < 300:
         try:
             await response.aread()

@@ -1,0 +1,44 @@
+"""Debug logging through the standard ``logging`` module, with secrets redacted."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import httpx
+
+DEBUG_ENV = "SYLLABLESDK_DEBUG"
+REDACTED = "<redacted>"
+# Query parameters whose values are credentials in their own right (recording tokens, for one).
+SECRET_QUERY_PARAMS = frozenset({"token", "access_token", "api_key", "apikey", "key", "signature", "sig"})
+
+
+def resolve_logger(logger: logging.Logger | None) -> logging.Logger | None:
+    """The given logger, or with ``SYLLABLESDK_DEBUG=1`` the package logger writing to stderr.
+
+    Only the SDK's own logger is configured; the root logger is never touched.
+    """
+    if logger is not None:
+        return logger
+    if os.environ.get(DEBUG_ENV, "").lower() not in ("1", "true", "yes", "on"):
+        return None
+    logger = logging.getLogger("syllable_sdk")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(logging.DEBUG)
+    return logger
+
+
+def redact_url(url: httpx.URL, extra: frozenset[str] = frozenset()) -> str:
+    """The URL with secret query values replaced, and any userinfo dropped."""
+    secret = SECRET_QUERY_PARAMS | extra
+    if url.userinfo:
+        url = url.copy_with(userinfo=b"")
+    if not url.query:
+        return str(url)
+    params = [(k, REDACTED if k.lower() in secret else v) for k, v in url.params.multi_items()]
+    return str(url.copy_with(params=params))
