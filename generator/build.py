@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import ast
+from typing import Any, Literal
 
 from generator import naming
 from generator.config import Config
@@ -15,13 +16,16 @@ from generator.ir import (
     Pagination,
     Parameter,
     PyType,
+    RequestBody,
     Resource,
     Response,
     SecurityScheme,
     Server,
+    SubResource,
 )
 from generator.load import escape, resolve
 from generator.models import Models
+from generator.render import pyrepr
 from generator.validate import HTTP_METHODS
 
 _RESERVED_ERRORS = frozenset(
@@ -40,7 +44,7 @@ class Builder:
         self.config = config
         self.models = models
         self.warnings: list[Problem] = []
-        self._enum_members: dict[str, dict[str, str]] = {}
+        self._enum_members: dict[str, dict[str, str]] = {}  # class -> repr(value) -> member
 
     # -- types ---------------------------------------------------------------
 
@@ -116,12 +120,17 @@ class Builder:
             return f"components.{type_.name}({value!r})"
         if type_.kind == "builtin" and type_.name.startswith("datetime.") and isinstance(value, str):
             return f"{type_.name}.fromisoformat({value!r})"
-        if isinstance(value, (str, int, float, bool)):
-            return repr(value)
-        return repr(value) if isinstance(value, (list, dict)) else repr(str(value))
+        if isinstance(value, (str, int, float, bool, list, dict)):
+            return pyrepr(value)
+        return repr(str(value))
 
     def enum_member(self, class_name: str, value: Any) -> str | None:
-        return self.models.fields.get(class_name, {}).get(str(value)) if isinstance(value, (str, int)) else None
+        """The member name datamodel-code-generator gave ``value``, read back from the module it wrote."""
+        if not self._enum_members and self.models.source:
+            self._enum_members = _enum_members(self.models.source)
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            return None
+        return self._enum_members.get(class_name, {}).get(repr(value))
 
     # -- the API -------------------------------------------------------------
 
@@ -158,21 +167,68 @@ class Builder:
                 if isinstance(s, dict)
             ),
             security=self.security(),
-            resources=tuple(
-                Resource(
-                    tag=tag,
-                    name=naming.snake(tag),
-                    class_name=naming.pascal(tag),
-                    module=naming.snake(tag),
-                    description=str(tag_docs.get(tag, "")).strip(),
-                    operations=tuple(ops),
-                )
-                for tag, ops in sorted(resources.items())
-            ),
+            resources=self.resources(resources, tag_docs),
             errors=tuple(sorted(error_classes.values(), key=lambda e: e.class_name)),
             models_source=self.models.source,
             models=self.model_docs(),
         )
+
+    def resources(self, by_tag: dict[str, list[Operation]], tag_docs: dict[Any, Any]) -> tuple[Resource, ...]:
+        """One resource per tag; a dotted tag (``sessions.transcript``) is an attribute of its parent's resource,
+        and a parent without operations of its own (``outbound`` of ``outbound.batches``) still exists."""
+        tags = set(by_tag)
+        for tag in list(tags):
+            parts = tag.split(".")
+            tags.update(".".join(parts[:n]) for n in range(1, len(parts)) if all(parts[:n]))
+
+        def parent_of(tag: str) -> str:
+            parts = tag.split(".")
+            return ".".join(parts[:-1]) if len(parts) > 1 and all(parts) and ".".join(parts[:-1]) in tags else ""
+
+        modules: set[str] = set()
+        classes: set[str] = {self.config.sdk_class, self.config.core_class}
+        attributes: dict[str, set[str]] = {}  # parent tag ("" = the SDK) -> attribute names taken there
+        named: dict[str, tuple[str, str, str]] = {}  # tag -> (attribute, class, module)
+        for tag in sorted(tags, key=lambda t: (t.count("."), t)):
+            parent = parent_of(tag)
+            if parent not in attributes:
+                taken = set(naming.SDK_ATTRIBUTES) if not parent else set()
+                for op in by_tag.get(parent, []) if parent else []:
+                    taken |= {op.method_name, f"{op.method_name}_async"}
+                    if op.pagination:
+                        taken |= {op.pagination.method_name, f"{op.pagination.method_name}_async"}
+                attributes[parent] = taken
+            leaf = tag[len(parent) + 1 :] if parent else tag
+            named[tag] = (
+                naming.attribute(leaf, attributes[parent]),
+                naming.class_name(tag, classes, reserved=naming.RESOURCE_MODULE_NAMES),
+                naming.attribute(tag, modules, reserved=naming.PACKAGE_MODULES),
+            )
+        result = []
+        for tag in sorted(tags, key=lambda t: named[t][2]):
+            attribute, class_name, module = named[tag]
+            children = tuple(
+                SubResource(
+                    name=named[child][0],
+                    class_name=named[child][1],
+                    module=named[child][2],
+                    description=str(tag_docs.get(child, "")).strip(),
+                )
+                for child in sorted(t for t in tags if parent_of(t) == tag)
+            )
+            result.append(
+                Resource(
+                    tag=tag,
+                    name=attribute,
+                    class_name=class_name,
+                    module=module,
+                    description=str(tag_docs.get(tag, "")).strip(),
+                    operations=tuple(by_tag.get(tag, [])),
+                    parent=named[parent_of(tag)][2] if parent_of(tag) else "",
+                    children=children,
+                )
+            )
+        return tuple(result)
 
     def security(self) -> tuple[SecurityScheme, ...]:
         schemes = self.data.get("components", {}).get("securitySchemes", {})
@@ -216,9 +272,12 @@ class Builder:
     ) -> Operation:
         op_id = str(op.get("operationId") or f"{method}_{path}")
         name = self.config.method_names.get(op_id) or naming.method_name(op_id, tag)
-        name = naming.unique(name, {o.method_name for o in siblings} | {"list_all", "list_all_async"})
+        name = _free_method(name, siblings)
         function = naming.unique(f"{naming.snake(tag)}_{name}", taken_functions)
         params = self.parameters(item, op, pointer)
+        body = self.request_body(op, pointer, {p.name for p in params})
+        if body is not None:
+            params = tuple(sorted((*params, body[0]), key=lambda p: not p.required))
         responses = op.get("responses", {})
         success: Response | None = None
         errors: list[Response] = []
@@ -249,21 +308,73 @@ class Builder:
             deprecated=op.get("deprecated") is True,
             pagination=None,
             security=tuple(sorted({k for req in op_security or [] if isinstance(req, dict) for k in req})),
+            body=body[1] if body is not None else None,
         )
         pagination = self.pagination(operation)
         if pagination is None:
             return operation
         from dataclasses import replace
 
-        return replace(operation, pagination=pagination)
+        iterate = _free_method("list_all" if name == "list" else f"{name}_all", siblings, also=name)
+        return replace(operation, pagination=replace(pagination, method_name=iterate))
+
+    def request_body(self, op: dict[str, Any], pointer: str, taken: set[str]) -> tuple[Parameter, RequestBody] | None:
+        """The request body as a keyword parameter, and how to encode it."""
+        raw = op.get("requestBody")
+        if raw is None:
+            return None
+        here = f"{pointer}/requestBody"
+        body = self.deref(raw)
+        content = body.get("content") or {} if isinstance(body, dict) else {}
+        if not content:
+            self.warnings.append(Problem(here, "a request body without content is left out", True))
+            return None
+        media = _pick_body_media(content)
+        kind = _body_kind(media, self.deref((content[media] or {}).get("schema", {})))
+        where = f"{here}/content/{escape(media)}/schema"
+        schema = (content[media] or {}).get("schema", {})
+        if kind == "binary":
+            type_: PyType = PyType("builtin", "bytes")
+        elif kind == "text":
+            type_ = PyType("builtin", "str")
+        else:
+            type_ = self.py_type(schema, where)
+        if len(content) > 1:
+            self.warnings.append(
+                Problem(
+                    here, f"several request media types; only {media!r} is sent ({', '.join(sorted(content))})", True
+                )
+            )
+        if kind in ("multipart", "form") and _unwrap(type_).kind not in ("model", "dict", "any"):
+            self.warnings.append(Problem(where, f"a {media} body that is not an object is sent as one field", True))
+        required = body.get("required") is True
+        if not required:
+            type_ = _union([type_, NONE])
+        name = naming.unique("body", taken)
+        param = Parameter(
+            name=name,
+            wire_name="body",
+            location="body",
+            type=type_,
+            required=required,
+            default=None if required else "None",
+            description=str(body.get("description", "")).strip() or f"The request body ({media}).",
+            example=None,
+            explode=False,
+            deprecated=False,
+        )
+        return param, RequestBody(param=name, kind=kind, content_type=media)
 
     def parameters(self, item: dict[str, Any], op: dict[str, Any], pointer: str) -> tuple[Parameter, ...]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
-        for where, params in (("", item.get("parameters", [])), ("", op.get("parameters", []))):
+        for where, params in (
+            (pointer.rsplit("/", 1)[0], item.get("parameters", [])),
+            (pointer, op.get("parameters", [])),
+        ):
             for index, raw in enumerate(params or []):
                 param = self.deref(raw)
-                merged[(str(param.get("in")), str(param.get("name")))] = (param, f"{pointer}/parameters/{index}{where}")
-        taken: set[str] = {"self", "retries", "server_url", "timeout_ms", "http_headers", "client", "request"}
+                merged[(str(param.get("in")), str(param.get("name")))] = (param, f"{where}/parameters/{index}")
+        taken: set[str] = {"self", "retries", "server_url", "timeout_ms", "http_headers", "client", "request", "body"}
         result = []
         for (location, wire), (param, here) in merged.items():
             if location not in ("path", "query", "header"):
@@ -397,12 +508,86 @@ class Builder:
                 )
                 for wire, prop in (schema.get("properties") or {}).items()
             )
-            docs.append(ModelDoc(cls, description, "object" if _is_object(schema) else "other", fields, ()))
+            examples = tuple(
+                self.field_example(prop, field[1])
+                for field, prop in zip(fields, (schema.get("properties") or {}).values(), strict=True)
+            )
+            docs.append(ModelDoc(cls, description, "object" if _is_object(schema) else "other", fields, (), examples))
         return tuple(docs)
+
+    def field_example(self, prop: Any, type_: PyType) -> str | None:
+        """A property's first example (or its default) as a Python literal, for the model docs."""
+        prop = self.deref(prop)
+        if not isinstance(prop, dict):
+            return None
+        examples = prop.get("examples")
+        if isinstance(examples, list) and examples:
+            value = examples[0]
+        elif "example" in prop:
+            value = prop["example"]
+        elif "default" in prop:
+            value = prop["default"]
+        else:
+            return None
+        return None if value is None else self.literal(value, type_)
+
+
+def _enum_members(source: str) -> dict[str, dict[str, str]]:
+    members: dict[str, dict[str, str]] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.ClassDef) and any("Enum" in ast.unparse(base) for base in node.bases):
+            for stmt in node.body:
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                    if isinstance(stmt.value, ast.Constant):
+                        members.setdefault(node.name, {})[repr(stmt.value.value)] = stmt.targets[0].id
+    return members
 
 
 def _is_object(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "object" or "properties" in schema or "allOf" in schema
+
+
+def _free_method(name: str, siblings: list[Operation], also: str = "") -> str:
+    """``name`` (or ``name_2``...) such that it and its ``_async`` twin are free among the siblings' methods."""
+    taken = {also, f"{also}_async"} if also else set()
+    for o in siblings:
+        for method in (o.method_name, o.pagination.method_name if o.pagination else ""):
+            taken |= {method, f"{method}_async"}
+    candidate, n = name, 2
+    while candidate in taken or f"{candidate}_async" in taken:
+        candidate = f"{name}_{n}"
+        n += 1
+    return candidate
+
+
+def _pick_body_media(content: dict[str, Any]) -> str:
+    ranked = sorted(
+        content,
+        key=lambda m: (
+            0
+            if _is_json(m)
+            else 1
+            if m.startswith("multipart/")
+            else 2
+            if m == "application/x-www-form-urlencoded"
+            else 3,
+            m,
+        ),
+    )
+    return ranked[0]
+
+
+def _body_kind(media: str, schema: Any) -> Literal["json", "multipart", "form", "binary", "text"]:
+    base = media.split(";")[0].strip().lower()
+    if _is_json(base):
+        return "json"
+    if base.startswith("multipart/"):
+        return "multipart"
+    if base == "application/x-www-form-urlencoded":
+        return "form"
+    if base.startswith("text/") and not (isinstance(schema, dict) and schema.get("format") == "binary"):
+        return "text"
+    return "binary"
 
 
 def _is_json(media: str) -> bool:

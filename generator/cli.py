@@ -1,9 +1,10 @@
-"""``python -m generator generate|check``: exit 0 done, 1 stale output, 2 bad spec."""
+"""``python -m generator generate|check``: exit 0 done, 1 stale output, 2 bad spec, 3 generator bug."""
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -25,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
         cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     args = parser.parse_args(argv)
     config = args.config if args.config is not None else args.spec.with_name("generator.yaml")
+    if args.config is not None and not args.config.is_file():
+        print(f"{args.config}:1: #: the generator config does not exist", file=sys.stderr)
+        return 2
     try:
         files, warnings = generate_files(args.spec, config, strict=args.strict)
     except SpecError as exc:
@@ -35,7 +39,12 @@ def main(argv: list[str] | None = None) -> int:
         print(line, file=sys.stderr)
     out: Path = args.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = build_tree(files, out.parent)
+    try:
+        staging = build_tree(files, out.parent)
+    except subprocess.CalledProcessError as exc:
+        # the templates produced code ruff cannot parse: a generator bug, not a spec problem
+        print(f"internal error: formatting the generated code failed ({exc}); {out} is untouched", file=sys.stderr)
+        return 3
     if args.command == "check":
         try:
             diff = diff_trees(staging, out) if out.exists() else f"{out} does not exist\n"

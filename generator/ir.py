@@ -41,7 +41,7 @@ class SecurityScheme:
 class Parameter:
     name: str  # Python identifier
     wire_name: str
-    location: Literal["path", "query", "header"]
+    location: Literal["path", "query", "header", "body"]  # "body": the request body (Operation.body says how)
     type: PyType
     required: bool
     default: str | None  # a Python literal, already safe to emit; None = no default
@@ -49,6 +49,15 @@ class Parameter:
     example: str | None  # a Python literal for docs
     explode: bool
     deprecated: bool
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    """How the ``body`` parameter (``Parameter.location == "body"``) goes on the wire."""
+
+    param: str  # the Parameter's Python name
+    kind: Literal["json", "multipart", "form", "binary", "text"]
+    content_type: str
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,7 @@ class Pagination:
     total_pages_field: str | None
     total_count_field: str | None
     page_size_field: str | None
+    method_name: str = "list_all"  # the iterating method: list_all for list, else <method>_all
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,7 @@ class Operation:
     deprecated: bool
     pagination: Pagination | None
     security: tuple[str, ...]
+    body: RequestBody | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +109,18 @@ class Resource:
     module: str
     description: str
     operations: tuple[Operation, ...]
+    parent: str = ""  # the module of the resource this one is an attribute of; "" for the SDK itself
+    children: tuple[SubResource, ...] = ()
+
+
+@dataclass(frozen=True)
+class SubResource:
+    """A nested resource (from a dotted tag such as ``sessions.transcript``), as its parent sees it."""
+
+    name: str  # attribute on the parent, e.g. transcript
+    class_name: str
+    module: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -115,6 +138,7 @@ class ModelDoc:
     kind: Literal["object", "enum", "other"]
     fields: tuple[tuple[str, PyType, bool, str], ...]  # name, type, required, description
     enum_values: tuple[str, ...]
+    examples: tuple[str | None, ...] = ()  # per field (same order): a Python literal for docs, or None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +27,11 @@ class Document:
     @cached_property
     def _lines(self) -> dict[str, int]:
         """Pointer -> 1-based line; built only when a problem must be reported."""
+        if self.path.suffix.lower() == ".json":
+            try:
+                return json_lines(self.text)
+            except ValueError:
+                return {}
         try:
             node = yaml.compose(self.text, Loader=_Loader)
         except yaml.YAMLError:
@@ -33,7 +40,7 @@ class Document:
         stack: list[tuple[str, yaml.Node]] = [("", node)] if node is not None else []
         while stack:
             pointer, current = stack.pop()
-            lines[pointer] = current.start_mark.line + 1
+            lines.setdefault(pointer, current.start_mark.line + 1)
             if isinstance(current, yaml.MappingNode):
                 for key, value in current.value:
                     child = f"{pointer}/{escape(str(key.value))}"
@@ -58,7 +65,66 @@ class Document:
         return f"{self.path}:{self.line_of(problem.pointer)}: {kind}#{problem.pointer}: {problem.message}"
 
     def fail(self, problems: list[Problem]) -> SpecError:
-        return SpecError([self.locate(p) for p in problems])
+        """Every problem, in the order they appear in the file."""
+        ordered = sorted(problems, key=lambda p: self.line_of(p.pointer))
+        return SpecError([self.locate(p) for p in ordered])
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+|\s+', re.DOTALL)
+
+
+def json_lines(text: str) -> dict[str, int]:
+    """Pointer -> 1-based line for a JSON text, by a small scanner (PyYAML cannot read all of JSON).
+
+    Every key maps to the line it is written on, every array element to the line where it starts.
+    Raises ValueError on text that is not well-formed JSON.
+    """
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def line(offset: int) -> int:
+        return bisect.bisect_right(newlines, offset - 1) + 1
+
+    tokens = [(m.group(), m.start()) for m in _JSON_TOKEN.finditer(text) if not m.group().isspace()]
+    lines: dict[str, int] = {}
+    # a stack of containers: (pointer, next array index or -1 for an object, pending key)
+    stack: list[list[Any]] = []
+    expect_key = False
+    i = 0
+    while i < len(tokens):
+        token, offset = tokens[i]
+        i += 1
+        if token in (",", ":"):
+            continue
+        if token in ("}", "]"):
+            if not stack:
+                raise ValueError("unbalanced JSON")
+            stack.pop()
+            expect_key = bool(stack) and stack[-1][1] == -1
+            continue
+        if stack and stack[-1][1] == -1 and expect_key:
+            if not token.startswith('"'):
+                raise ValueError("a JSON object key must be a string")
+            key = json.loads(token)
+            stack[-1][2] = f"{stack[-1][0]}/{escape(str(key))}"
+            lines[stack[-1][2]] = line(offset)
+            expect_key = False
+            continue
+        if not stack:
+            pointer = ""
+        elif stack[-1][1] == -1:
+            pointer = stack[-1][2]
+            expect_key = True
+        else:
+            pointer = f"{stack[-1][0]}/{stack[-1][1]}"
+            stack[-1][1] += 1
+            lines[pointer] = line(offset)
+        lines.setdefault(pointer, line(offset))
+        if token == "{":
+            stack.append([pointer, -1, ""])
+            expect_key = True
+        elif token == "[":
+            stack.append([pointer, 0, ""])
+    return lines
 
 
 def escape(token: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import warnings
 from dataclasses import dataclass
@@ -13,7 +14,18 @@ from datamodel_code_generator import generate
 from datamodel_code_generator.enums import DataModelType, InputFileType
 from datamodel_code_generator.format import DatetimeClassType, PythonVersion
 
+from generator.errors import Problem
+from generator.load import escape
+
 HEADER = "# Generated from the OpenAPI spec by the SDK generator. Do not edit."
+
+
+class ModelsError(Exception):
+    """datamodel-code-generator could not turn the component schemas into models."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,7 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> M
     schemas = data.get("components", {}).get("schemas", {})
     if not schemas:
         return Models(source=f"{HEADER}\n", classes={}, fields={})
+    schemas, renamed = _flat_keys(schemas)
     document = {
         "openapi": data.get("openapi", "3.1.0"),
         "info": {"title": "models", "version": "0"},
@@ -38,7 +51,7 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> M
         meta = Path(tmp) / "meta.json"
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            generate(
+            _generate(
                 document,
                 input_file_type=InputFileType.OpenAPI,
                 output=out,
@@ -64,9 +77,71 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> M
                 capitalise_enum_members=True,
                 snake_case_field=True,
                 remove_special_field_name_prefix=True,
+                set_default_enum_member=True,
+                collapse_root_models=True,
             )
         metadata = json.loads(meta.read_text(encoding="utf-8"))
-        source = out.read_text(encoding="utf-8")
-    classes = {m["source_ref"]: m["class_name"] for m in metadata["models"]}
+        source = _defaults_through_validation(out.read_text(encoding="utf-8"))
+    classes = {renamed.get(m["source_ref"], m["source_ref"]): m["class_name"] for m in metadata["models"]}
     fields = {m["class_name"]: {f["alias"]: f["name"] for f in m["fields"]} for m in metadata["models"]}
     return Models(source=source, classes=classes, fields=fields)
+
+
+# ``name: Annotated[SomeRootModel | None, Field(..., validate_default=True)] = <a scalar literal>``
+_ROOT_DEFAULT = re.compile(
+    r"^\s+\w+: Annotated\[[A-Z]\w*(?: \| None)?, Field\(.*validate_default=True\)\] = [-\w\"'.]+$"
+)
+
+
+_PREFIX = "#/components/schemas/"
+
+
+def _flat_keys(schemas: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """datamodel-code-generator reads a dot in a schema key as a module path: give such schemas dotless keys.
+
+    Returns the schemas (references rewritten) and new ref -> original ref for the ones renamed.
+    """
+    dotted = [key for key in schemas if "." in key]
+    if not dotted:
+        return schemas, {}
+    taken = set(schemas)
+    new_keys: dict[str, str] = {}
+    for key in sorted(dotted):
+        candidate, n = key.replace(".", "_"), 2
+        while candidate in taken:
+            candidate, n = f"{key.replace('.', '_')}_{n}", n + 1
+        taken.add(candidate)
+        new_keys[key] = candidate
+    refs = {_PREFIX + escape(old): _PREFIX + escape(new) for old, new in new_keys.items()}
+
+    def rewrite(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: refs.get(v, v) if k == "$ref" and isinstance(v, str) else rewrite(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [rewrite(v) for v in node]
+        return node
+
+    flat = {new_keys.get(key, key): rewrite(schema) for key, schema in schemas.items()}
+    return flat, {new: old for old, new in refs.items()}
+
+
+def _defaults_through_validation(source: str) -> str:
+    """A default that pydantic converts into a root model at runtime (``validate_default``) is not of the
+    field's static type; say so to mypy on that line rather than fail ``--strict``."""
+    lines = source.split("\n")
+    for index, line in enumerate(lines):
+        if _ROOT_DEFAULT.match(line):
+            lines[index] = f"{line}  # type: ignore[assignment]"
+    return "\n".join(lines)
+
+
+def _generate(document: dict[str, Any], **options: Any) -> None:
+    try:
+        generate(document, **options)
+    except (RecursionError, MemoryError):
+        raise ModelsError([Problem("/components/schemas", "the schemas nest too deeply to become models")]) from None
+    except Exception as error:  # noqa: BLE001 - whatever the library raises, the spec is what it could not use
+        message = " ".join(str(error).split()) or type(error).__name__
+        raise ModelsError(
+            [Problem("/components/schemas", f"the schemas cannot become models: {message[:500]}")]
+        ) from None

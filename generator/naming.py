@@ -25,6 +25,24 @@ _MODEL_RESERVED = frozenset(
     }
 )
 _BUILTINS = frozenset(dir(builtins))
+# Names that type annotations in a generated class body refer to: a field of the same name would shadow them.
+_ANNOTATION_NAMES = frozenset(
+    {
+        "list",
+        "dict",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "object",
+        "type",
+        "components",
+        "datetime",
+        "Any",
+        "Literal",
+    }
+)
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
 
 
@@ -50,6 +68,8 @@ def pascal(text: str, *, fallback: str = "Model") -> str:
     name = "".join(w[:1].upper() + w[1:] for w in words(text)) or fallback
     if name[0].isdigit():
         name = f"{fallback}{name}"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        name += "_"
     return name
 
 
@@ -60,7 +80,7 @@ def constant(text: str) -> str:
 def field_name(wire: str) -> str:
     """A model field / keyword argument for a wire name; the wire name stays exact through an alias."""
     name = snake(wire, fallback="field")
-    if name.startswith("model_") or name in _MODEL_RESERVED:
+    if name.startswith("model_") or name in _MODEL_RESERVED or name in _ANNOTATION_NAMES:
         name += "_"
     return name
 
@@ -70,16 +90,70 @@ def shadows_builtin(name: str) -> bool:
 
 
 def method_name(operation_id: str, tag: str) -> str:
-    """``sessions_list`` under tag ``sessions`` -> ``list``; the prefix goes only where it repeats the tag."""
+    """``sessions_list`` under tag ``sessions`` -> ``list``; the prefix goes only where it repeats the tag.
+
+    For a dotted tag the longest repeated prefix goes: ``session_transcript_get_by_id`` under
+    ``sessions.transcript`` -> ``get_by_id``; ``insights_upload_list_files`` under
+    ``insights.folders`` -> ``upload_list_files``. Each tag word also matches its singular.
+    """
     op_words = words(operation_id)
     tag_words = words(tag)
-    if tag_words:
-        singular = tag_words[:-1] + [tag_words[-1].removesuffix("s")]
-        for prefix in (tag_words, singular):
-            n = len(prefix)
-            if len(op_words) > n and op_words[:n] == prefix:
-                return snake("_".join(op_words[n:]))
+    for n in range(len(tag_words), 0, -1):
+        if n < len(tag_words) and "." not in tag:
+            break  # a plain tag only ever drops all of its words
+        if len(op_words) > n and all(_same_word(t, o) for t, o in zip(tag_words[:n], op_words[:n], strict=True)):
+            return snake("_".join(op_words[n:]))
     return snake("_".join(op_words))
+
+
+def _same_word(tag_word: str, op_word: str) -> bool:
+    return op_word in (tag_word, tag_word.removesuffix("s"), tag_word.removesuffix("es"))
+
+
+# Attributes of the generated SDK class that a resource must not take.
+SDK_ATTRIBUTES = frozenset(
+    {"server_url", "timeout_ms", "retry_config", "hooks", "logger", "close", "aclose", "client", "async_client"}
+)
+# Modules and packages of the generated package that a resource module must not replace.
+PACKAGE_MODULES = frozenset({"sdk", "core", "funcs", "models", "utils", "py", "errors", "types", "typing"})
+# Names a resource module imports, which a resource class must not shadow.
+RESOURCE_MODULE_NAMES = frozenset(
+    {
+        "Any",
+        "AsyncBinaryStream",
+        "AsyncIterator",
+        "BinaryStream",
+        "Iterator",
+        "Literal",
+        "Mapping",
+        "RequestOptions",
+        "RetryConfig",
+        "TYPE_CHECKING",
+        "Model",
+        "OpenEnum",
+    }
+)
+
+
+def attribute(text: str, taken: set[str], *, reserved: frozenset[str] = frozenset()) -> str:
+    """A unique snake_case attribute for ``text`` that avoids ``reserved`` and ``taken``."""
+    name = snake(text, fallback="resource")
+    if name in reserved:
+        name += "_"
+    return unique(name, taken)
+
+
+def class_name(text: str, taken: set[str], *, reserved: frozenset[str] = frozenset()) -> str:
+    """A unique PascalCase class name for ``text`` that avoids ``reserved`` and ``taken``."""
+    name = pascal(text, fallback="Resource")
+    if name in reserved or name in _BUILTINS:
+        name += "Resource"
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate = f"{name}{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
 
 
 def unique(name: str, taken: set[str]) -> str:

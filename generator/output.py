@@ -46,8 +46,12 @@ def format_tree(root: Path) -> None:
 
 def build_tree(files: dict[str, str], parent: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=".generated-", dir=parent))
-    materialize(files, staging)
-    format_tree(staging)
+    try:
+        materialize(files, staging)
+        format_tree(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return staging
 
 

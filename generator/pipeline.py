@@ -8,7 +8,7 @@ from generator.build import build_api
 from generator.config import load_config
 from generator.errors import SpecError
 from generator.load import load
-from generator.models import generate_models
+from generator.models import ModelsError, generate_models
 from generator.render import render_all
 from generator.validate import validate
 
@@ -19,14 +19,20 @@ TEMPLATES = ROOT / "templates"
 def generate_files(spec: Path, config_path: Path | None, *, strict: bool = False) -> tuple[dict[str, str], list[str]]:
     document = load(spec)
     config = load_config(config_path)
-    problems = validate(document.data)
+    checked = validate(document.data)
+    problems = [p for p in checked if not p.warning]
     if problems:
         raise document.fail(problems)
-    models = generate_models(document.data, config.package, TEMPLATES / "datamodel")
-    api, warnings = build_api(document.data, config, models)
+    try:
+        models = generate_models(document.data, config.package, TEMPLATES / "datamodel")
+    except ModelsError as error:
+        raise document.fail(error.problems) from None
+    api, built_warnings = build_api(document.data, config, models)
+    warnings = [p for p in checked if p.warning] + built_warnings
     if strict and warnings:
         raise document.fail([type(w)(w.pointer, w.message, False) for w in warnings])
-    return render_all(api, TEMPLATES), [document.locate(w) for w in warnings]
+    located = [document.locate(w) for w in sorted(warnings, key=lambda w: document.line_of(w.pointer))]
+    return render_all(api, TEMPLATES), located
 
 
 __all__ = ["SpecError", "generate_files"]

@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
+import math
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from generator.ir import Api, PyType
+from generator.ir import Api, ErrorModel, Operation, Parameter, PyType, Resource
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def pyrepr(value: Any) -> str:
-    """A Python literal for a string (or other data); repr() output can never break out of itself."""
+    """A Python literal for a string (or other data); repr() output can never break out of itself.
+
+    Non-finite floats (YAML ``.inf``, JSON ``NaN``) have no literal: they become ``float("inf")`` and the like.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return f'float("{value}")'
+    if isinstance(value, list):
+        return "[" + ", ".join(pyrepr(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in value.items()) + "}"
     return repr(value)
 
 
 def docstring(text: str, indent: int = 4) -> str:
     """Text safe inside a triple-double-quoted docstring, indented for its block."""
-    text = _CONTROL.sub("", str(text)).replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
-    if text.endswith('"'):
-        text = text[:-1] + '\\"'
+    text = _CONTROL.sub("", str(text)).strip().replace("\\", "\\\\")
+    # escape each quote that another quote (or the closing quotes) follows: no run of three, no quote at the end
+    text = re.sub(r'"(?="|$)', r'\\"', text)
     pad = " " * indent
     return "\n".join((pad + line).rstrip() if i else line.rstrip() for i, line in enumerate(text.splitlines()))
 
@@ -57,15 +68,109 @@ def pytype(type_: PyType, shadowed: frozenset[str] | set[str] = frozenset()) -> 
     return "Any"
 
 
-def doctype(type_: PyType) -> str:
-    """A type for Markdown docs, with models linked."""
+def doctype(type_: PyType, base: str = "../../") -> str:
+    """A type for Markdown docs, with models linked; ``base`` is the path from the page to ``docs/``."""
     if type_.kind == "model":
-        return f"[components.{type_.name}](../../models/components/{type_.name.lower()}.md)"
+        return f"[components.{type_.name}]({base}models/components/{type_.name.lower()}.md)"
     if type_.kind == "list":
-        return f"list[{doctype(type_.args[0])}]"
+        return f"list[{doctype(type_.args[0], base)}]"
+    if type_.kind == "dict":
+        return f"dict[{doctype(type_.args[0], base)}, {doctype(type_.args[1], base)}]"
     if type_.kind == "union":
-        return " \\| ".join(doctype(a) for a in type_.args)
+        return " \\| ".join(doctype(a, base) for a in type_.args)
     return md(pytype(type_))
+
+
+def mdcode(text: str) -> str:
+    """Inline code for a Markdown table cell: one line, pipes escaped, a fence longer than any backtick run."""
+    text = comment(text).replace("|", "\\|")
+    runs = [len(r) for r in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def shell(text: str) -> str:
+    """One shell word, quoted, on one line."""
+    return shlex.quote(comment(text))
+
+
+def slug(text: str) -> str:
+    """GitHub's anchor for a heading: lowercase, punctuation dropped (but ``-`` and ``_``), spaces to ``-``."""
+    return re.sub(r"[^\w\- ]", "", comment(text).lower()).replace(" ", "-")
+
+
+def example(param: Parameter) -> str:
+    """A Python literal to pass for ``param`` in docs: the spec's example, else a placeholder of its type."""
+    if param.example is not None:
+        literal = param.example
+    else:
+        literal = _placeholder(param.name, param.type)
+    # a backtick can only occur inside a string literal, where \x60 means the same and cannot end a fence
+    return literal.replace("`", "\\x60")
+
+
+def _placeholder(name: str, type_: PyType) -> str:
+    if type_.kind == "union":
+        options = [a for a in type_.args if a.kind != "none"]
+        return _placeholder(name, options[0]) if options else "None"
+    if type_.kind == "list":
+        return "[]"
+    if type_.kind == "dict":
+        return "{}"
+    if type_.kind == "literal" and type_.values:
+        return repr(type_.values[0])
+    if type_.kind == "builtin":
+        return {"int": "0", "float": "0.0", "bool": "False", "bytes": "b''"}.get(
+            type_.name, repr("<id>" if name == "id" or name.endswith("_id") else "<value>")
+        )
+    return "None"
+
+
+def example_arg(param: Parameter) -> tuple[str, str]:
+    return param.name, example(param)
+
+
+def example_args(op: Operation) -> list[tuple[str, str]]:
+    """The keyword arguments a docs example passes: every required parameter, and those with an example."""
+    return [example_arg(p) for p in op.parameters if p.required or p.example is not None]
+
+
+def attr_path(resource: Resource, api: Api) -> str:
+    """How the SDK reaches a resource: ``sessions``, or ``sessions.transcript`` for a nested one."""
+    by_module = {r.module: r for r in api.resources}
+    parts = [resource.name]
+    seen = {resource.module}
+    while resource.parent in by_module and resource.parent not in seen:
+        resource = by_module[resource.parent]
+        seen.add(resource.module)
+        parts.append(resource.name)
+    return ".".join(reversed(parts))
+
+
+def first_op(api: Api, kind: str) -> tuple[Resource, Operation] | None:
+    """(resource, operation) of the first operation that is ``paginated``, a ``stream``, or ``json``."""
+    for resource in api.resources:
+        for op in resource.operations:
+            if kind == "paginated" and op.pagination is not None:
+                return resource, op
+            if kind in ("stream", "json") and op.success.kind == kind:
+                return resource, op
+            if kind == "path" and op.success.kind == "json" and any(p.location == "path" for p in op.parameters):
+                return resource, op
+    return None
+
+
+def runtime_errors(api: Api) -> list[tuple[str, ErrorModel | None]]:
+    """Every exception class of ``models.errors``, with the spec's error model for the parsed ones."""
+    names: list[tuple[str, ErrorModel | None]] = [
+        (f"{api.sdk_class}Error", None),
+        ("SDKError", None),
+        ("APIConnectionError", None),
+        ("APITimeoutError", None),
+        ("ResponseValidationError", None),
+    ]
+    return names + [(e.class_name, e) for e in api.errors]
 
 
 def uses(type_: PyType, kind: str, name: str = "") -> bool:
@@ -84,6 +189,17 @@ def environment(template_dir: Path) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(pyrepr=pyrepr, docstring=docstring, comment=comment, md=md, pytype=pytype, doctype=doctype)
+    env.filters.update(
+        mdcode=mdcode,
+        shell=shell,
+        slug=slug,
+        example=example,
+        example_arg=example_arg,
+        example_args=example_args,
+        first_op=first_op,
+        attr_path=attr_path,
+    )
+    env.globals.update(runtime_errors=runtime_errors)
     env.tests.update(uses=uses)
     return env
 
@@ -99,7 +215,7 @@ def render_all(api: Api, template_dir: Path) -> dict[str, str]:
 
     for template in env.list_templates(filter_func=lambda n: n.startswith("package/")):
         target = template.removeprefix("package/").removesuffix(".jinja")
-        if "{resource}" in target or "{operation}" in target or "{model}" in target:
+        if any(f"{{{k}}}" in target for k in ("resource", "operation", "model", "error")):
             continue
         emit(template, target.replace("{src}", src))
     for resource in api.resources:
@@ -110,9 +226,29 @@ def render_all(api: Api, template_dir: Path) -> dict[str, str]:
         for operation in resource.operations:
             emit(
                 "package/{src}/funcs/{operation}.py.jinja",
-                f"{src}/funcs/{operation.function_name}.py",
+                f"{src}/funcs/_{operation.function_name}.py",
                 resource=resource,
                 operation=operation,
             )
+            if operation.parameters:
+                emit(
+                    "package/docs/models/operations/{operation}.md.jinja",
+                    f"docs/models/operations/{operation.request_model.lower()}.md",
+                    resource=resource,
+                    operation=operation,
+                )
+    for model in api.models:
+        emit(
+            "package/docs/models/components/{model}.md.jinja",
+            f"docs/models/components/{model.class_name.lower()}.md",
+            model=model,
+        )
+    for name, error in runtime_errors(api):
+        emit(
+            "package/docs/models/errors/{error}.md.jinja",
+            f"docs/models/errors/{name.lower()}.md",
+            name=name,
+            error=error,
+        )
     files[f"{src}/models/components/__init__.py"] = api.models_source
     return files

@@ -42,3 +42,7 @@ def env(server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> LiveServer:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "bench: runs the benchmark script in a cut-down mode (deselect: -m 'not bench')")

@@ -62,6 +62,8 @@ def make_session(n: int) -> dict[str, Any]:
 
 
 SESSIONS = [make_session(n) for n in range(60)]
+# The placeholder IDs the generated docs' examples use, answered as a real session (tests/test_docs.py runs them).
+DOC_PLACEHOLDER_IDS = {"<id>": "1000"}
 
 
 @dataclass
@@ -118,6 +120,7 @@ async def get_session(request: Request) -> Response:
     if (denied := _authorized(request)) is not None:
         return denied
     session_id = request.path_params["session_id"]
+    session_id = DOC_PLACEHOLDER_IDS.get(session_id, session_id)
     for session in SESSIONS:
         if session["session_id"] == session_id:
             return JSONResponse(session)

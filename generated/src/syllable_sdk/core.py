@@ -10,18 +10,19 @@ import logging
 import os
 import weakref
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
 from ._version import __version__
-from .utils._logging import resolve_logger
+from .utils._logging import redact_httpx_logs, resolve_logger
 from .utils.hooks import Hooks
 from .utils.retries import RetryConfig
 
 DEFAULT_SERVER_URL = "https://api.syllable.cloud"
 DEFAULT_TIMEOUT_MS = 60000
 SERVER_URL_ENV = "SYLLABLESDK_SERVER_URL"
+_Self = TypeVar("_Self", bound="SyllableSDKCore")
 API_KEY_HEADER_ENV = "SYLLABLESDK_API_KEY_HEADER"
 
 
@@ -81,6 +82,7 @@ class SyllableSDKCore:
         )
         self.hooks = Hooks()
         self.logger = resolve_logger(debug_logger)
+        redact_httpx_logs()
 
     # -- transport ------------------------------------------------------------------------------
 
@@ -135,7 +137,7 @@ class SyllableSDKCore:
             self._async_client_ = None
         self.close()
 
-    def __enter__(self) -> Any:
+    def __enter__(self: _Self) -> _Self:
         return self
 
     def __exit__(
@@ -143,7 +145,7 @@ class SyllableSDKCore:
     ) -> None:
         self.close()
 
-    async def __aenter__(self) -> Any:
+    async def __aenter__(self: _Self) -> _Self:
         return self
 
     async def __aexit__(

@@ -6,10 +6,10 @@ import builtins
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from .funcs.sessions_generate_session_recording_urls import OPERATION as SESSIONS_GENERATE_SESSION_RECORDING_URLS
-from .funcs.sessions_get_by_id import OPERATION as SESSIONS_GET_BY_ID
-from .funcs.sessions_list import OPERATION as SESSIONS_LIST
-from .funcs.sessions_session_recording_stream import OPERATION as SESSIONS_SESSION_RECORDING_STREAM
+from .funcs._sessions_generate_session_recording_urls import OPERATION as SESSIONS_GENERATE_SESSION_RECORDING_URLS
+from .funcs._sessions_get_by_id import OPERATION as SESSIONS_GET_BY_ID
+from .funcs._sessions_list import OPERATION as SESSIONS_LIST
+from .funcs._sessions_session_recording_stream import OPERATION as SESSIONS_SESSION_RECORDING_STREAM
 from .models import components, operations
 from .utils._http import RequestOptions, invoke, invoke_async, open_stream, open_stream_async
 from .utils._pagination import iterate_items, iterate_items_async

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import httpx
 import pydantic
+import pydantic_core
 
 from ..models.errors import APIConnectionError, APITimeoutError, ResponseValidationError, SDKError
 from ._logging import redact_url
@@ -44,6 +45,15 @@ class Param:
 
 
 @dataclass(frozen=True, slots=True)
+class Body:
+    """The request body: the request model's attribute that holds it, and how it goes on the wire."""
+
+    attr: str
+    kind: Literal["json", "multipart", "form", "binary", "text"]
+    content_type: str
+
+
+@dataclass(frozen=True, slots=True)
 class Operation(Generic[T]):
     """Everything the pipeline needs to know about one API operation."""
 
@@ -59,6 +69,7 @@ class Operation(Generic[T]):
     errors: tuple[tuple[str, Callable[[httpx.Response], SDKError]], ...] = ()
     idempotent: bool = True
     security: tuple[str, ...] = ()
+    body: Body | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +131,11 @@ def build_request(
         value = getattr(request, param.attr)
         if value is not None:
             headers[param.wire] = ",".join(map(_scalar, value)) if isinstance(value, list) else _scalar(value)
+    body: dict[str, Any] = {}
+    if op.body is not None and getattr(request, op.body.attr) is not None:
+        body = _encode_body(op.body, getattr(request, op.body.attr))
+        if "content" in body:
+            headers["content-type"] = op.body.content_type
     core._apply_security(op.security, headers, query)  # noqa: SLF001
     if options.http_headers:
         headers.update(options.http_headers)
@@ -130,7 +146,68 @@ def build_request(
         params=query,
         headers=headers,
         timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms is not None else httpx.USE_CLIENT_DEFAULT,
+        **body,
     )
+
+
+def _wire_value(value: Any) -> Any:
+    """Models as dicts keyed by wire name, leaving out optional fields the caller never set.
+
+    A field the caller set to None is kept (an explicit null); a default that is not None (such as a
+    discriminator's tag) is kept too, so the server sees what the model means.
+    """
+    if isinstance(value, pydantic.BaseModel):
+        if isinstance(value, pydantic.RootModel):
+            return _wire_value(value.root)
+        out: dict[str, Any] = {}
+        for name, field in type(value).model_fields.items():
+            item = getattr(value, name)
+            if item is None and name not in value.model_fields_set:
+                continue
+            wire = field.serialization_alias if field.serialization_alias is not None else field.alias
+            out[wire if wire is not None else name] = _wire_value(item)
+        out.update((key, _wire_value(item)) for key, item in (value.model_extra or {}).items())
+        return out
+    if isinstance(value, Mapping):
+        return {key: _wire_value(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_wire_value(item) for item in value]
+    return value
+
+
+def _encode_body(body: Body, value: Any) -> dict[str, Any]:
+    """httpx.build_request arguments for a request body."""
+    if body.kind == "json":
+        return {"content": pydantic_core.to_json(_wire_value(value))}
+    if body.kind == "text":
+        return {"content": str(value).encode("utf-8")}
+    if body.kind == "binary":
+        return {"content": value}
+    fields = _wire_value(value)
+    items = fields.items() if isinstance(fields, dict) else [("body", fields)]
+    if body.kind == "form":
+        form: dict[str, Any] = {}
+        for key, item in items:
+            if item is not None:
+                form[key] = [_form_scalar(v) for v in item] if isinstance(item, list) else _form_scalar(item)
+        return {"data": form}
+    # multipart: every field as a part, so that the body is multipart even without a file in it
+    parts: list[tuple[str, Any]] = []
+    for key, item in items:
+        for part in item if isinstance(item, list) else [item]:
+            if isinstance(part, (bytes, bytearray)):
+                parts.append((key, (key, bytes(part), "application/octet-stream")))
+            elif hasattr(part, "read"):
+                parts.append((key, (getattr(part, "name", key), part, "application/octet-stream")))
+            elif part is not None:
+                parts.append((key, (None, _form_scalar(part))))
+    return {"files": parts}
+
+
+def _form_scalar(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return pydantic_core.to_json(value).decode("utf-8")
+    return _scalar(value)
 
 
 def _retry_config(core: SyllableSDKCore, op: Operation[Any], options: RequestOptions) -> RetryConfig | None:

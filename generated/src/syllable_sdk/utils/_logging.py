@@ -33,6 +33,25 @@ def resolve_logger(logger: logging.Logger | None) -> logging.Logger | None:
     return logger
 
 
+class _RedactURLs(logging.Filter):
+    """Redacts secret query values in the URLs httpx logs at INFO ("HTTP Request: GET https://...")."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(isinstance(a, httpx.URL) for a in record.args):
+            record.args = tuple(redact_url(a) if isinstance(a, httpx.URL) else a for a in record.args)
+        return True
+
+
+_HTTPX_FILTER = _RedactURLs()
+
+
+def redact_httpx_logs() -> None:
+    """Install the filter on httpx's logger once; it changes nothing else about that logger."""
+    logger = logging.getLogger("httpx")
+    if _HTTPX_FILTER not in logger.filters:
+        logger.addFilter(_HTTPX_FILTER)
+
+
 def redact_url(url: httpx.URL, extra: frozenset[str] = frozenset()) -> str:
     """The URL with secret query values replaced, and any userinfo dropped."""
     secret = SECRET_QUERY_PARAMS | extra

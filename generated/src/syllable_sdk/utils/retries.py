@@ -16,9 +16,9 @@ class BackoffStrategy:
     """
 
     initial_interval: int = 500
-    max_interval: int = 60_000
-    exponent: float = 1.5
-    max_elapsed_time: int = 60_000
+    max_interval: int = 8_000
+    exponent: float = 2.0
+    max_elapsed_time: int = 20_000
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,322 @@
+"""A bad spec exits 2 with ``file:line: #/pointer: message`` for every problem, no traceback, --out untouched."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = Path(__file__).resolve().parent / "specs"
+
+BASE: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Errors", "version": "1.0"},
+    "paths": {
+        "/things/{thing_id}": {
+            "get": {
+                "operationId": "thing_get",
+                "parameters": [{"name": "thing_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}},
+                    }
+                },
+            }
+        }
+    },
+    "components": {"schemas": {"Thing": {"type": "object", "properties": {"name": {"type": "string"}}}}},
+}
+
+
+def run_generator(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "generate", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": str(Path(sys.executable).parent)},
+    )
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def write(spec: dict[str, Any], path: Path) -> str:
+    text = json.dumps(spec, indent=2) if path.suffix == ".json" else yaml.safe_dump(spec, sort_keys=False, width=1000)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def line_with(text: str, marker: str, after: str = "") -> int:
+    """1-based line of the first ``marker`` after the first ``after``."""
+    start = text.index(after) if after else 0
+    return text.count("\n", 0, text.index(marker, start)) + 1
+
+
+def expect_failure(spec_path: Path, tmp_path: Path) -> list[str]:
+    out = tmp_path / "out"
+    (out / "pkg").mkdir(parents=True)
+    (out / "pkg" / "keep.py").write_bytes(b"# pre-existing\x00\xff bytes\n")
+    (out / "README.md").write_text("untouched\n")
+    before = snapshot(out)
+    result = run_generator("--spec", spec_path, "--out", out)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([spec_path.name, "out"]), "no staging left behind"
+    lines = result.stderr.strip().splitlines()
+    assert lines, "at least one problem is reported"
+    for line in lines:
+        assert line.startswith(f"{spec_path}:"), line
+    return lines
+
+
+def mutate_dangling(spec: dict[str, Any]) -> str:
+    spec["components"]["schemas"]["Thing"]["properties"]["owner"] = {"$ref": "#/components/schemas/MissingOwner"}
+    return "MissingOwner"
+
+
+def mutate_external(spec: dict[str, Any]) -> str:
+    spec["components"]["schemas"]["Thing"]["properties"]["partner"] = {"$ref": "other.yaml#/components/schemas/Owner"}
+    return "other.yaml"
+
+
+def mutate_ref_cycle(spec: dict[str, Any]) -> str:
+    spec["components"]["schemas"]["Loop"] = {"$ref": "#/components/schemas/LoopBack"}
+    spec["components"]["schemas"]["LoopBack"] = {"$ref": "#/components/schemas/Loop"}
+    return "#/components/schemas/LoopBack"
+
+
+def mutate_allof_cycle(spec: dict[str, Any]) -> str:
+    spec["components"]["schemas"]["Ouroboros"] = {"allOf": [{"$ref": "#/components/schemas/Ouroboros"}]}
+    return "Ouroboros"
+
+
+def mutate_duplicate_id(spec: dict[str, Any]) -> str:
+    spec["paths"]["/others"] = {"get": {"operationId": "thing_get", "responses": {"204": {"description": "none"}}}}
+    return "/others"
+
+
+def mutate_undeclared(spec: dict[str, Any]) -> str:
+    spec["paths"]["/things/{thing_id}/parts/{part_id}"] = {"delete": {"responses": {"204": {"description": "gone"}}}}
+    return "parts/{part_id}"
+
+
+def mutate_not_required(spec: dict[str, Any]) -> str:
+    spec["paths"]["/boxes/{box_id}"] = {
+        "put": {
+            "parameters": [{"name": "box_id", "in": "path", "schema": {"type": "string"}}],
+            "responses": {"204": {"description": "stored"}},
+        }
+    }
+    return "/boxes/{box_id}"
+
+
+def mutate_status(spec: dict[str, Any]) -> str:
+    spec["paths"]["/things/{thing_id}"]["get"]["responses"]["2OO"] = {"description": "letter O"}
+    return "2OO"
+
+
+def mutate_version(spec: dict[str, Any]) -> str:
+    spec["openapi"] = "2.0.1"
+    return "2.0.1"
+
+
+# name -> (mutation, pointer fragment, message fragment, marker after which the reported line is found)
+CASES: dict[str, tuple[Callable[[dict[str, Any]], str], str, str]] = {
+    "dangling_ref": (mutate_dangling, "#/components/schemas/Thing/properties/owner/$ref", "does not resolve"),
+    "external_ref": (mutate_external, "#/components/schemas/Thing/properties/partner/$ref", "external reference"),
+    "ref_cycle": (mutate_ref_cycle, "#/components/schemas/Loop/$ref", "cycle of references"),
+    "allof_cycle": (mutate_allof_cycle, "#/components/schemas/Ouroboros", "in terms of itself"),
+    "duplicate_operation_id": (mutate_duplicate_id, "#/paths/~1others/get/operationId", "duplicate operationId"),
+    "undeclared_path_param": (
+        mutate_undeclared,
+        "#/paths/~1things~1{thing_id}~1parts~1{part_id}/delete",
+        "{part_id} of '/things/{thing_id}/parts/{part_id}' is not declared",
+    ),
+    "optional_path_param": (mutate_not_required, "#/paths/~1boxes~1{box_id}/put", "required: true"),
+    "status_code": (mutate_status, "#/paths/~1things~1{thing_id}/get/responses/2OO", "invalid response status"),
+    "openapi_version": (mutate_version, "#/openapi", "unsupported OpenAPI version '2.0.1'"),
+}
+
+
+def expected_line(text: str, name: str, marker: str, suffix: str) -> int:
+    """Where each problem must be reported: the line that holds the key its pointer names."""
+    if name == "dangling_ref" or name == "external_ref":
+        return line_with(text, marker)
+    if name == "ref_cycle":
+        return line_with(text, marker)  # Loop's $ref (the first of the two) points at LoopBack
+    if name == "allof_cycle":
+        return line_with(text, '"Ouroboros":' if suffix == ".json" else "Ouroboros:")
+    if name == "duplicate_operation_id":
+        return line_with(text, "operationId", after=marker)
+    if name == "undeclared_path_param":
+        return line_with(text, "delete", after=marker)
+    if name == "optional_path_param":
+        return line_with(text, "put", after=marker)
+    if name == "status_code":
+        return line_with(text, marker)
+    return line_with(text, "openapi")
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_problem_is_located(name: str, suffix: str, tmp_path: Path) -> None:
+    mutate, pointer, message = CASES[name]
+    spec = copy.deepcopy(BASE)
+    marker = mutate(spec)
+    path = tmp_path / f"spec{suffix}"
+    text = write(spec, path)
+    lines = expect_failure(path, tmp_path)
+    line = expected_line(text, name, marker, suffix)
+    matching = [x for x in lines if f": {pointer}: " in x and message in x]
+    assert matching, lines
+    assert matching[0].startswith(f"{path}:{line}: {pointer}: "), (matching, line)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_every_problem_is_reported_in_one_run(suffix: str, tmp_path: Path) -> None:
+    spec = copy.deepcopy(BASE)
+    for mutate, _, _ in CASES.values():
+        mutate(spec)
+    path = tmp_path / f"spec{suffix}"
+    write(spec, path)
+    lines = expect_failure(path, tmp_path)
+    for name, (_, pointer, message) in CASES.items():
+        assert any(f": {pointer}: " in x and message in x for x in lines), (name, lines)
+    numbers = [int(x.split(":")[1]) for x in lines]
+    assert numbers == sorted(numbers), "problems come in file order"
+
+
+def test_invalid_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text("openapi: 3.1.0\ninfo:\n  title: x\n  version: '1'\npaths:\n  /a:\n    get: {responses: [\n")
+    (line,) = expect_failure(path, tmp_path)
+    assert line.startswith(f"{path}:8: #: invalid YAML: "), line
+
+
+def test_invalid_json(tmp_path: Path) -> None:
+    path = tmp_path / "spec.json"
+    path.write_text('{\n  "openapi": "3.1.0",\n  "info": {"title": "x", "version": "1"},\n  "paths": {},\n}\n')
+    (line,) = expect_failure(path, tmp_path)
+    assert line.startswith(f"{path}:5: #: invalid JSON: "), line
+
+
+def test_not_a_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text("- just\n- a list\n")
+    (line,) = expect_failure(path, tmp_path)
+    assert line == f"{path}:1: #: a spec must be a mapping at the top level"
+
+
+def test_missing_spec_file(tmp_path: Path) -> None:
+    result = run_generator("--spec", tmp_path / "nope.yaml", "--out", tmp_path / "out")
+    assert result.returncode == 2 and "cannot read spec" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_structural_garbage_is_reported_not_crashed_on(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text(
+        "openapi: 3.1\ninfo: nope\ntags: [7]\npaths:\n  /a:\n    get:\n      tags: [1]\n      parameters: {}\n"
+        "      responses: []\n  /b:\n    post:\n      parameters: [{name: x}]\n      responses:\n        '200': 5\n"
+    )
+    lines = expect_failure(path, tmp_path)
+    text = "\n".join(lines)
+    assert f"{path}:1: #/openapi: the OpenAPI version must be a string like '3.1.0'" in text
+    for pointer in (
+        "#/info",
+        "#/tags/0",
+        "#/paths/~1a/get/tags",
+        "#/paths/~1a/get/parameters",
+        "#/paths/~1a/get/responses",
+        "#/paths/~1b/post/parameters/0",
+        "#/paths/~1b/post/responses/200",
+    ):
+        assert f": {pointer}: " in text, (pointer, text)
+
+
+def test_bad_config_is_a_located_error(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    write(BASE, spec)
+    config = tmp_path / "generator.yaml"
+    config.write_text("package: my-package\ndefault_timeout_ms: soon\n")
+    out = tmp_path / "out"
+    result = run_generator("--spec", spec, "--out", out)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{config}:1: #/package: 'my-package' is not a valid Python identifier" in result.stderr
+    assert f"{config}:2: #/default_timeout_ms: expected a int" in result.stderr
+    assert not out.exists()
+
+
+def test_spec_without_config_generates_with_defaults(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    write(BASE, spec)
+    out = tmp_path / "out"
+    result = run_generator("--spec", spec, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert (out / "src" / "sdk" / "sdk.py").is_file()
+    assert [p.name for p in (out / "src" / "sdk" / "funcs").glob("*thing_get.py")]
+
+
+def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
+    spec = copy.deepcopy(BASE)
+    spec["paths"]["/things/{thing_id}"]["get"]["parameters"].append(
+        {"name": "session", "in": "cookie", "schema": {"type": "string"}}
+    )
+    path = tmp_path / "spec.yaml"
+    text = write(spec, path)
+    cookie_line = line_with(text, "in: cookie") - 1  # the parameter's mapping starts on its "- name:" line
+    out = tmp_path / "out"
+    warned = run_generator("--spec", path, "--out", out)
+    assert warned.returncode == 0, warned.stderr
+    warning = f"{path}:{cookie_line}: warning: #/paths/~1things~1{{thing_id}}/get/parameters/1: cookie parameters"
+    assert warning in warned.stderr
+    before = snapshot(out)
+    strict = run_generator("--spec", path, "--out", out, "--strict")
+    assert strict.returncode == 2 and "Traceback" not in strict.stderr
+    assert f"{path}:{cookie_line}: #/paths/~1things~1{{thing_id}}/get/parameters/1: cookie parameters" in strict.stderr
+    assert "warning:" not in strict.stderr
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("path", sorted(SPECS.glob("errors/*")), ids=lambda p: p.name)
+def test_error_specs_on_disk(path: Path, tmp_path: Path) -> None:
+    """Each file under tests/specs/errors/ names, in its first line, a message it must produce."""
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    expected = first.split("expect:", 1)[1].strip()
+    spec = tmp_path / path.name
+    spec.write_bytes(path.read_bytes())
+    lines = expect_failure(spec, tmp_path)
+    assert any(expected in line for line in lines), lines
+
+
+def test_unsupported_constructs_warn_with_their_place(tmp_path: Path) -> None:
+    spec = copy.deepcopy(BASE)
+    spec["webhooks"] = {"ping": {"post": {"responses": {"200": {"description": "ok"}}}}}
+    op = spec["paths"]["/things/{thing_id}"]["get"]
+    op["callbacks"] = {"done": {}}
+    op["parameters"].append({"name": "filter", "in": "query", "style": "deepObject", "schema": {"type": "object"}})
+    path = tmp_path / "spec.json"
+    write(spec, path)
+    result = run_generator("--spec", path, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    for pointer, message in (
+        ("#/webhooks", "webhooks are not supported"),
+        ("#/paths/~1things~1{thing_id}/get/callbacks", "callbacks are not supported"),
+        ("#/paths/~1things~1{thing_id}/get/parameters/1/style", "parameter style 'deepObject' is not supported"),
+    ):
+        assert any(f"warning: {pointer}: {message}" in line for line in result.stderr.splitlines()), result.stderr
+    strict = run_generator("--spec", path, "--out", tmp_path / "out2", "--strict")
+    assert strict.returncode == 2 and not (tmp_path / "out2").exists()
