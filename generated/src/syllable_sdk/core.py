@@ -5,12 +5,11 @@ Standalone functions in ``syllable_sdk.funcs`` take one of these; ``SyllableSDK`
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import weakref
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -18,6 +17,9 @@ from ._version import __version__
 from .utils._logging import redact_httpx_logs, resolve_logger
 from .utils.hooks import Hooks
 from .utils.retries import RetryConfig
+
+if TYPE_CHECKING:
+    import asyncio
 
 DEFAULT_SERVER_URL = "https://api.syllable.cloud"
 DEFAULT_TIMEOUT_MS = 60000
@@ -76,7 +78,7 @@ class SyllableSDKCore:
                 "Syllable-API-Key",
                 api_key_header_value,
             )
-        self._headers = {"user-agent": f"syllable-sdk-python/{__version__}"}
+        self._headers = {"user-agent": f"syllable-sdk-python/{__version__}", "accept": "application/json"}
         self._secret_query = frozenset(
             wire.lower() for location, wire, _ in self._credentials.values() if location == "query"
         )
@@ -88,7 +90,9 @@ class SyllableSDKCore:
 
     def _sync_client(self) -> httpx.Client:
         if self._client is None:
-            self._client = httpx.Client(timeout=DEFAULT_TIMEOUT_MS / 1000, follow_redirects=False)
+            self._client = httpx.Client(
+                headers=self._headers, timeout=DEFAULT_TIMEOUT_MS / 1000, follow_redirects=False
+            )
         return self._client
 
     def _async_client(self) -> httpx.AsyncClient:
@@ -97,11 +101,29 @@ class SyllableSDKCore:
             return self._async_client_
         # Pooled connections belong to the loop that opened them: a client the SDK created is
         # replaced when a call runs on another loop (a second asyncio.run(), say).
+        import asyncio  # here, not at the top: sync-only programs never pay for importing asyncio
+
         loop = asyncio.get_running_loop()
         if self._async_client_ is None or self._async_loop is None or self._async_loop() is not loop:
-            self._async_client_ = httpx.AsyncClient(timeout=DEFAULT_TIMEOUT_MS / 1000, follow_redirects=False)
+            self._async_client_ = httpx.AsyncClient(
+                headers=self._headers, timeout=DEFAULT_TIMEOUT_MS / 1000, follow_redirects=False
+            )
             self._async_loop = weakref.ref(loop)
         return self._async_client_
+
+    def _default_headers(self, client: httpx.Client | httpx.AsyncClient, accept: str) -> dict[str, str]:
+        """Headers a request needs beyond what its client already sends by default.
+
+        Clients the SDK creates carry the user agent and ``accept: application/json``; a client the
+        caller gave gets the SDK's user agent only where it still has httpx's own.
+        """
+        headers = {}
+        defaults = client.headers
+        if defaults.get("accept") != accept:
+            headers["accept"] = accept
+        if defaults.get("user-agent", "").startswith("python-httpx/"):
+            headers["user-agent"] = self._headers["user-agent"]
+        return headers
 
     def _apply_security(self, schemes: tuple[str, ...], headers: dict[str, str], query: list[tuple[str, Any]]) -> None:
         for scheme in schemes:

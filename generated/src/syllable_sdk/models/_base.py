@@ -9,9 +9,12 @@ import pydantic
 
 
 class Model(pydantic.BaseModel):
-    """Fields the server adds later are kept (in ``model_extra``) instead of failing old clients."""
+    """Fields the server adds later are kept (in ``model_extra``) instead of failing old clients.
 
-    model_config = pydantic.ConfigDict(extra="allow", populate_by_name=True, serialize_by_alias=True)
+    Validators are built on first use (``defer_build``), so importing many models stays cheap.
+    """
+
+    model_config = pydantic.ConfigDict(extra="allow", populate_by_name=True, serialize_by_alias=True, defer_build=True)
 
 
 class OpenEnum(Enum):

@@ -6,15 +6,14 @@ send loops differ, by ``await``.
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import enum
 import logging
-import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from urllib.parse import quote
 
 import httpx
 import pydantic
@@ -32,7 +31,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _MAX_REDIRECTS = 20
-_PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +84,8 @@ class RequestOptions:
 
 
 def _scalar(value: Any) -> str:
+    if type(value) is str:
+        return value
     if isinstance(value, enum.Enum):
         value = value.value
     if isinstance(value, bool):
@@ -93,13 +93,6 @@ def _scalar(value: Any) -> str:
     if isinstance(value, (datetime.datetime, datetime.date)):
         return value.isoformat()
     return str(value)
-
-
-def _encode_path(value: Any) -> str:
-    # safe="" so that "/" and "?" in a value can never change the path it lands in
-    from urllib.parse import quote
-
-    return quote(_scalar(value), safe="")
 
 
 def build_request(
@@ -110,9 +103,9 @@ def build_request(
     options: RequestOptions,
 ) -> httpx.Request:
     path = op.path
-    if op.path_params:
-        values = {p.wire: _encode_path(getattr(request, p.attr)) for p in op.path_params}
-        path = _PATH_PARAM.sub(lambda m: values[m.group(1)], path)
+    for param in op.path_params:
+        # safe="" so that "/", "?" or "#" in a value can never change the path it lands in
+        path = path.replace("{" + param.wire + "}", quote(_scalar(getattr(request, param.attr)), safe=""))
     query: list[tuple[str, Any]] = []
     for param in op.query_params:
         value = getattr(request, param.attr)
@@ -125,8 +118,7 @@ def build_request(
                 query.append((param.wire, ",".join(_scalar(v) for v in value)))
         else:
             query.append((param.wire, _scalar(value)))
-    headers = dict(core._headers)  # noqa: SLF001 - the pipeline is the core's own machinery
-    headers["accept"] = op.accept
+    headers = core._default_headers(client, op.accept)  # noqa: SLF001 - the pipeline is the core's own machinery
     for param in op.header_params:
         value = getattr(request, param.attr)
         if value is not None:
@@ -143,7 +135,7 @@ def build_request(
     return client.build_request(
         op.method,
         (options.server_url.rstrip("/") if options.server_url else core.server_url) + path,
-        params=query,
+        params=query or None,  # an empty list makes httpx rebuild the URL for nothing
         headers=headers,
         timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms is not None else httpx.USE_CLIENT_DEFAULT,
         **body,
@@ -254,7 +246,7 @@ class _Call:
         self.request = request
         self.retrier = Retrier(config) if config is not None else None
         self.context = HookContext(op.id, request.method, str(request.url)) if core.hooks else None
-        self.started = time.perf_counter()
+        self.started = time.perf_counter() if core.logger is not None else 0.0
 
     def prepare(self) -> httpx.Request:
         """The request for the next attempt, after the before_request hooks."""
@@ -341,6 +333,12 @@ def send(client: httpx.Client, call: _Call, *, stream: bool = False) -> httpx.Re
         time.sleep(delay)
 
 
+async def _sleep_async(delay: float) -> None:
+    import asyncio  # here, not at the top: sync-only programs never pay for importing asyncio
+
+    await asyncio.sleep(delay)
+
+
 async def send_async(client: httpx.AsyncClient, call: _Call, *, stream: bool = False) -> httpx.Response:
     while True:
         request = call.prepare()
@@ -365,7 +363,7 @@ async def send_async(client: httpx.AsyncClient, call: _Call, *, stream: bool = F
             delay = call.retry_after_error(error)
             if delay is None:
                 raise call.failed(error) from error
-        await asyncio.sleep(delay)
+        await _sleep_async(delay)
 
 
 # -- parsing ----------------------------------------------------------------------------------
