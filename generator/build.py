@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any, Literal
 
 from generator import naming
@@ -31,6 +32,15 @@ from generator.validate import HTTP_METHODS
 _RESERVED_ERRORS = frozenset(
     {"SyllableSDKError", "SDKError", "APIConnectionError", "APITimeoutError", "ResponseValidationError"}
 )
+_ERROR_ATTRIBUTES = frozenset(dir(Exception)) | {
+    "message",
+    "status_code",
+    "headers",
+    "body",
+    "raw_response",
+    "data",
+    "from_response",
+}
 _IDEMPOTENT = frozenset({"get", "head", "put", "delete", "options", "trace"})
 _PRIMITIVES = {"integer": "int", "number": "float", "boolean": "bool", "string": "str"}
 _FORMATS = {"date-time": "datetime.datetime", "date": "datetime.date", "binary": "bytes"}
@@ -45,6 +55,7 @@ class Builder:
         self.models = models
         self.warnings: list[Problem] = []
         self._enum_members: dict[str, dict[str, str]] = {}  # class -> repr(value) -> member
+        self._request_models: set[str] = set()  # operations.<name>, unique across the API
 
     # -- types ---------------------------------------------------------------
 
@@ -162,7 +173,7 @@ class Builder:
             env_prefix=self.config.env_prefix,
             default_timeout_ms=self.config.default_timeout_ms,
             servers=tuple(
-                Server(url=str(s.get("url", "")).rstrip("/"), description=str(s.get("description", "")))
+                Server(url=_server_url(s), description=str(s.get("description", "")))
                 for s in self.data.get("servers", [])
                 if isinstance(s, dict)
             ),
@@ -204,6 +215,11 @@ class Builder:
                 naming.class_name(tag, classes, reserved=naming.RESOURCE_MODULE_NAMES),
                 naming.attribute(tag, modules, reserved=naming.PACKAGE_MODULES),
             )
+
+        def access(tag: str) -> str:
+            parent = parent_of(tag)
+            return f"{access(parent)}.{named[tag][0]}" if parent else named[tag][0]
+
         result = []
         for tag in sorted(tags, key=lambda t: named[t][2]):
             attribute, class_name, module = named[tag]
@@ -225,6 +241,7 @@ class Builder:
                     description=str(tag_docs.get(tag, "")).strip(),
                     operations=tuple(by_tag.get(tag, [])),
                     parent=named[parent_of(tag)][2] if parent_of(tag) else "",
+                    access=access(tag),
                     children=children,
                 )
             )
@@ -296,7 +313,7 @@ class Builder:
             id=op_id,
             method_name=name,
             function_name=function,
-            request_model=f"{naming.pascal(op_id)}Request",
+            request_model=naming.class_name(f"{op_id} Request", self._request_models),
             http_method=method.upper(),
             path=path,
             summary=str(op.get("summary", "")).strip(),
@@ -442,17 +459,24 @@ class Builder:
         if model not in error_classes:
             ref = next(r for r, c in self.models.classes.items() if c == model)
             schema = self.deref({"$ref": ref})
-            name = model if model not in _RESERVED_ERRORS else f"{model}Response"
+            reserved = _RESERVED_ERRORS | {
+                f"{self.config.sdk_class}Error",
+                self.config.sdk_class,
+                self.config.core_class,
+            }
+            name = model if model not in reserved else f"{model}Response"
+            fields = (
+                (
+                    self.models.fields.get(model, {}).get(wire, naming.field_name(wire)),
+                    self.field_type(schema, wire, prop, ref),
+                )
+                for wire, prop in sorted((schema.get("properties") or {}).items())
+            )
             error_classes[model] = ErrorModel(
                 class_name=name,
                 model=model,
-                fields=tuple(
-                    (
-                        self.models.fields.get(model, {}).get(wire, naming.field_name(wire)),
-                        self.field_type(schema, wire, prop, ref),
-                    )
-                    for wire, prop in sorted((schema.get("properties") or {}).items())
-                ),
+                # a field named like an attribute every error has (message, status_code...) stays on .data only
+                fields=tuple((f, t) for f, t in fields if f not in _ERROR_ATTRIBUTES),
                 description=str(schema.get("description", "")).strip(),
             )
         return error_classes[model].class_name
@@ -545,6 +569,19 @@ def _enum_members(source: str) -> dict[str, dict[str, str]]:
 
 def _is_object(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "object" or "properties" in schema or "allOf" in schema
+
+
+def _server_url(server: dict[str, Any]) -> str:
+    """The server URL with each ``{variable}`` replaced by its default."""
+    raw = server.get("variables")
+    variables: dict[str, Any] = raw if isinstance(raw, dict) else {}
+
+    def default(match: re.Match[str]) -> str:
+        variable = variables.get(match.group(1))
+        value = variable.get("default") if isinstance(variable, dict) else None
+        return str(value) if value is not None else match.group(0)
+
+    return re.sub(r"\{([^{}]*)\}", default, str(server.get("url", ""))).rstrip("/")
 
 
 def _free_method(name: str, siblings: list[Operation], also: str = "") -> str:

@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.lines:
             print(line, file=sys.stderr)
         return 2
+    except RecursionError:
+        print(f"{args.spec}:1: #: the spec nests too deeply to generate from", file=sys.stderr)
+        return 2
     for line in warnings:
         print(line, file=sys.stderr)
     out: Path = args.out.resolve()

@@ -42,9 +42,14 @@ def load_config(path: Path | None) -> Config:
     if not isinstance(raw, dict):
         raise SpecError([f"{path}:1: #: the generator config must be a mapping"])
     known = set(Config.__dataclass_fields__)
-    unknown = sorted(set(raw) - known)
+    unknown = sorted(set(raw) - known, key=str)
     if unknown:
-        raise SpecError([f"{path}:1: #/{unknown[0]}: unknown config key; expected one of {sorted(known)}"])
+        raise SpecError(
+            [
+                f"{path}:{_line(path, str(key))}: #/{key}: unknown config key; expected one of {sorted(known)}"
+                for key in unknown
+            ]
+        )
     problems = []
     for key, value in raw.items():
         expected = type(getattr(_DEFAULTS, key))

@@ -110,6 +110,7 @@ class Resource:
     description: str
     operations: tuple[Operation, ...]
     parent: str = ""  # the module of the resource this one is an attribute of; "" for the SDK itself
+    access: str = ""  # attribute path from the SDK, e.g. sessions.transcript (sdk.sessions.transcript)
     children: tuple[SubResource, ...] = ()
 
 

@@ -145,6 +145,8 @@ def load(path: Path) -> Document:
             data = json.loads(text)
         else:
             data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except RecursionError:
+        raise SpecError([f"{path}:1: #: the spec nests too deeply to read"]) from None
     except json.JSONDecodeError as exc:
         raise SpecError([f"{path}:{exc.lineno}: #: invalid JSON: {exc.msg}"]) from None
     except yaml.YAMLError as exc:
@@ -154,7 +156,32 @@ def load(path: Path) -> Document:
         raise SpecError([f"{path}:{line}: #: invalid YAML: {reason}"]) from None
     if not isinstance(data, dict):
         raise SpecError([f"{path}:1: #: a spec must be a mapping at the top level"])
+    _check_expansion(data, path)
     return Document(path=path, text=text, data=data)
+
+
+_MAX_NODES = 2_000_000  # the whole public Syllable API has ~25,000
+
+
+def _check_expansion(data: dict[str, Any], path: Path) -> None:
+    """YAML aliases can make a small file an infinite (self-containing) or exponentially large tree: refuse both."""
+    budget = _MAX_NODES
+    on_path: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            on_path.discard(id(node))
+            continue
+        budget -= 1
+        if budget < 0:
+            raise SpecError([f"{path}:1: #: the spec expands to more than {_MAX_NODES} nodes (YAML aliases?)"])
+        if isinstance(node, (dict, list)):
+            if id(node) in on_path:
+                raise SpecError([f"{path}:1: #: a YAML alias refers to a node that contains it; the spec is infinite"])
+            on_path.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in (node.values() if isinstance(node, dict) else node))
 
 
 def resolve(data: dict[str, Any], ref: str) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from datamodel_code_generator.format import DatetimeClassType, PythonVersion
 
 from generator.errors import Problem
 from generator.load import escape
+from generator.naming import field_name
 
 HEADER = "# Generated from the OpenAPI spec by the SDK generator. Do not edit."
 
@@ -78,6 +80,8 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> M
                 snake_case_field=True,
                 remove_special_field_name_prefix=True,
                 set_default_enum_member=True,
+                strict_nullable=True,
+                aliases=_unstable_names(schemas) or None,
                 collapse_root_models=True,
             )
         metadata = json.loads(meta.read_text(encoding="utf-8"))
@@ -123,6 +127,27 @@ def _flat_keys(schemas: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]
 
     flat = {new_keys.get(key, key): rewrite(schema) for key, schema in schemas.items()}
     return flat, {new: old for old, new in refs.items()}
+
+
+def _unstable_names(schemas: dict[str, Any]) -> dict[str, str]:
+    """Property names that Python would silently NFKC-normalise as identifiers (``pª`` is ``pa``) -> ASCII names.
+
+    Such a name used as-is would make the field answer to another wire name; an explicit alias keeps it exact.
+    """
+    found: dict[str, str] = {}
+    stack: list[Any] = [schemas]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            props = node.get("properties")
+            if isinstance(props, dict):
+                for wire in props:
+                    if isinstance(wire, str) and unicodedata.normalize("NFKC", wire) != wire:
+                        found[wire] = f"{field_name(wire)}_"
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return dict(sorted(found.items()))
 
 
 def _defaults_through_validation(source: str) -> str:

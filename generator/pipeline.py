@@ -10,7 +10,7 @@ from generator.errors import SpecError
 from generator.load import load
 from generator.models import ModelsError, generate_models
 from generator.render import render_all
-from generator.validate import validate
+from generator.validate import normalize_schemas, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -23,6 +23,7 @@ def generate_files(spec: Path, config_path: Path | None, *, strict: bool = False
     problems = [p for p in checked if not p.warning]
     if problems:
         raise document.fail(problems)
+    normalize_schemas(document.data)
     try:
         models = generate_models(document.data, config.package, TEMPLATES / "datamodel")
     except ModelsError as error:

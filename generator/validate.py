@@ -22,6 +22,26 @@ def validate(data: dict[str, Any]) -> list[Problem]:
     problems.extend(_check_top_level(data))
     problems.extend(_check_refs(data))
     problems.extend(_check_schema_cycles(data))
+    for pointer, node in _walk(data):
+        enum = node.get("enum")
+        if node.get("type") == "string" and isinstance(enum, list) and any(isinstance(v, bool) for v in enum):
+            problems.append(
+                Problem(
+                    f"{pointer}/enum",
+                    "a string enum holds a boolean (YAML reads unquoted on/off/yes/no as true/false); quote the values",
+                    True,
+                )
+            )
+    for index, server in enumerate(data.get("servers") or [] if isinstance(data.get("servers"), list) else []):
+        url = server.get("url") if isinstance(server, dict) else None
+        if isinstance(url, str) and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", url) and "{" not in url.split("/")[0]:
+            problems.append(
+                Problem(
+                    f"/servers/{index}/url",
+                    f"relative server URL {url!r} is used as given; pass server_url= to the client for a full URL",
+                    True,
+                )
+            )
     if data.get("webhooks"):
         problems.append(Problem("/webhooks", "webhooks are not supported; they are left out", True))
     paths = data.get("paths")
@@ -178,7 +198,9 @@ def _check_parameters(data: dict[str, Any], params: Any, here: str) -> list[Prob
             )
         elif "content" in param and "schema" not in param:
             problems.append(
-                Problem(f"{here}/{index}/content", "a parameter described by 'content' is typed Any and sent as text", True)
+                Problem(
+                    f"{here}/{index}/content", "a parameter described by 'content' is typed Any and sent as text", True
+                )
             )
         elif param.get("style", "form" if param["in"] in ("query", "cookie") else "simple") not in ("form", "simple"):
             problems.append(
@@ -222,11 +244,24 @@ def _walk(node: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
             stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(node))
 
 
+_DATA_KEYWORDS = frozenset({"example", "examples", "default", "const", "enum"})
+
+
+def _in_data(pointer: str) -> bool:
+    """Whether the pointer lies inside example/default/enum data or an extension, where "$ref" is just a key."""
+    parts = pointer.split("/")
+    return any(
+        (part in _DATA_KEYWORDS or part.startswith("x-")) and parts[i - 1] not in ("properties", "schemas")
+        for i, part in enumerate(parts)
+        if i
+    )
+
+
 def _check_refs(data: dict[str, Any]) -> list[Problem]:
     problems = []
     for pointer, node in sorted(_walk(data)):
         ref = node.get("$ref")
-        if not isinstance(ref, str) or pointer.endswith(("/properties", "/examples", "/example")):
+        if not isinstance(ref, str) or pointer.endswith("/properties") or _in_data(pointer):
             continue
         where = f"{pointer}/$ref"
         if not ref.startswith("#"):
@@ -297,3 +332,43 @@ def _check_schema_cycles(data: dict[str, Any]) -> list[Problem]:
                 seen.add(current)
                 stack.extend(edges.get(current, ()))
     return problems
+
+
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+
+
+def normalize_schemas(data: dict[str, Any]) -> None:
+    """Replace boolean schemas (3.1: ``true`` accepts anything, ``false`` nothing) by their object forms, in place,
+    so that every later stage can rely on a schema being a mapping. ``additionalProperties`` keeps its boolean."""
+
+    def fix(node: Any) -> Any:
+        if node is True:
+            return {}
+        if node is False:
+            return {"not": {}}
+        if isinstance(node, dict):
+            visit_schema(node)
+        return node
+
+    def visit_schema(schema: dict[str, Any]) -> None:
+        for key in ("items", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems"):
+            if key in schema:
+                schema[key] = fix(schema[key])
+        if isinstance(schema.get("additionalProperties"), dict):
+            visit_schema(schema["additionalProperties"])
+        for key in _SCHEMA_LISTS:
+            if isinstance(schema.get(key), list):
+                schema[key] = [fix(member) for member in schema[key]]
+        for key in _SCHEMA_MAPS:
+            if isinstance(schema.get(key), dict):
+                schema[key] = {name: fix(member) for name, member in schema[key].items()}
+
+    for _, node in list(_walk(data)):
+        if "schema" in node and isinstance(node["schema"], (bool, dict)):
+            node["schema"] = fix(node["schema"])
+    components = data.get("components")
+    if isinstance(components, dict) and isinstance(components.get("schemas"), dict):
+        schemas = components["schemas"]
+        for name in list(schemas):
+            schemas[name] = fix(schemas[name])

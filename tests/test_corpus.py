@@ -40,15 +40,28 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def spec_operations() -> dict[str, tuple[str, str, str]]:
+def spec_operations() -> dict[str, tuple[str, str, str, str]]:
+    """operationId -> (HTTP method, path, first tag, the kind of result its first 2XX response should give)."""
     spec: dict[str, Any] = json.loads(CORPUS.read_text(encoding="utf-8"))
     ops = {}
     for path, item in spec["paths"].items():
         for method in METHODS:
             if method in item:
                 op = item[method]
-                ops[op["operationId"]] = (method.upper(), path, op.get("tags", ["default"])[0])
+                success = next((r for s, r in sorted(op["responses"].items()) if s.startswith("2")), {})
+                ops[op["operationId"]] = (method.upper(), path, op.get("tags", ["default"])[0], result_kind(success))
     return ops
+
+
+def result_kind(response: dict[str, Any]) -> str:
+    content = response.get("content") or {}
+    if not content:
+        return "empty"
+    if any(m == "application/json" or m.endswith("+json") for m in content):
+        return "json"
+    media = sorted(content)[0]
+    binary = content[media].get("schema", {}).get("format") == "binary"
+    return "text" if media.startswith("text/") and not binary else "stream"
 
 
 # Walks the SDK from its root: every resource reachable through attributes, and the operations each one holds.
@@ -65,7 +78,7 @@ WALK = textwrap.dedent(
         module = importlib.import_module(type(obj).__module__)
         ops = {{id(v): v for v in vars(module).values() if isinstance(v, Operation)}}
         for op in ops.values():
-            found.append([op.id, op.method, op.path, dotted])
+            found.append([op.id, op.method, op.path, dotted, op.kind])
         for name in sorted(dir(type(obj))):
             attr = getattr(type(obj), name)
             if not name.startswith("_") and hasattr(attr, "func") and type(attr).__name__ == "cached_property":
@@ -97,11 +110,13 @@ def test_every_operation_is_exposed_once(corpus: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
-    ids = [op_id for op_id, _, _, _ in found]
+    ids = [op_id for op_id, *_ in found]
     assert len(ids) == len(set(ids)), "an operation is reachable from two resources"
     assert sorted(ids) == sorted(expected), "every operation, none dropped or merged"
-    for op_id, method, path, dotted in found:
+    for op_id, method, path, dotted, kind in found:
         assert (method, path) == expected[op_id][:2]
+        # JSON is parsed, binary of any media type (zip, csv, octet-stream) streams, text/* is a str
+        assert kind == expected[op_id][3], (op_id, kind, expected[op_id][3])
         tag = expected[op_id][2]
         # the resource path follows the tag: sessions.transcript -> sdk.sessions.transcript
         assert dotted.split(".") == [part.replace("-", "_") for part in tag.split(".")], (op_id, dotted, tag)

@@ -305,6 +305,7 @@ def test_error_specs_on_disk(path: Path, tmp_path: Path) -> None:
 def test_unsupported_constructs_warn_with_their_place(tmp_path: Path) -> None:
     spec = copy.deepcopy(BASE)
     spec["webhooks"] = {"ping": {"post": {"responses": {"200": {"description": "ok"}}}}}
+    spec["servers"] = [{"url": "/api/v1"}]
     op = spec["paths"]["/things/{thing_id}"]["get"]
     op["callbacks"] = {"done": {}}
     op["parameters"].append({"name": "filter", "in": "query", "style": "deepObject", "schema": {"type": "object"}})
@@ -314,9 +315,55 @@ def test_unsupported_constructs_warn_with_their_place(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for pointer, message in (
         ("#/webhooks", "webhooks are not supported"),
+        ("#/servers/0/url", "relative server URL '/api/v1' is used as given"),
         ("#/paths/~1things~1{thing_id}/get/callbacks", "callbacks are not supported"),
         ("#/paths/~1things~1{thing_id}/get/parameters/1/style", "parameter style 'deepObject' is not supported"),
     ):
         assert any(f"warning: {pointer}: {message}" in line for line in result.stderr.splitlines()), result.stderr
     strict = run_generator("--spec", path, "--out", tmp_path / "out2", "--strict")
     assert strict.returncode == 2 and not (tmp_path / "out2").exists()
+
+
+def test_spec_without_operations_generates_an_importable_package(tmp_path: Path) -> None:
+    spec = {"openapi": "3.1.0", "info": {"title": "Models only", "version": "1"}, "paths": {}}
+    spec["components"] = {"schemas": {"Mode": {"type": "string", "enum": ["on", "off"]}}}
+    path = tmp_path / "spec.json"
+    write(spec, path)
+    out = tmp_path / "out"
+    result = run_generator("--spec", path, "--out", out)
+    assert result.returncode == 0, result.stderr
+    check = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sdk.sdk, sdk.funcs; from sdk.models import components; print(components.Mode('on'))",
+        ],
+        env={"PYTHONPATH": str(out / "src"), "PATH": str(Path(sys.executable).parent)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert check.returncode == 0 and check.stdout.strip() == "Mode.ON", check.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('{"a":' * 100_000 + "1" + "}" * 100_000, "the spec nests too deeply to read"),
+        (
+            '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {"responses": {"200":'
+            ' {"description": "x", "content": {"application/json": {"schema": '
+            + '{"type": "array", "items": ' * 900
+            + '{"type": "string"}'
+            + "}" * 900
+            + "}}}}}}}}",
+            "the spec nests too deeply to generate from",
+        ),
+    ],
+    ids=["parse", "generate"],
+)
+def test_absurd_nesting_is_an_error_not_a_crash(body: str, message: str, tmp_path: Path) -> None:
+    path = tmp_path / "spec.json"
+    path.write_text(body, encoding="utf-8")
+    (line,) = expect_failure(path, tmp_path)
+    assert line == f"{path}:1: #: {message}"
