@@ -20,6 +20,7 @@ from generator.ir import (
     RequestBody,
     Resource,
     Response,
+    RetryPolicy,
     SecurityScheme,
     Server,
     SubResource,
@@ -56,6 +57,7 @@ class Builder:
         self.warnings: list[Problem] = []
         self._enum_members: dict[str, dict[str, str]] = {}  # class -> repr(value) -> member
         self._request_models: set[str] = set()  # operations.<name>, unique across the API
+        self._file_models: set[str] = set()  # multipart body models whose binary fields take file tuples
 
     # -- types ---------------------------------------------------------------
 
@@ -137,8 +139,9 @@ class Builder:
 
     def enum_member(self, class_name: str, value: Any) -> str | None:
         """The member name datamodel-code-generator gave ``value``, read back from the module it wrote."""
-        if not self._enum_members and self.models.source:
-            self._enum_members = _enum_members(self.models.source)
+        if not self._enum_members and self.models.modules:
+            for source in self.models.modules.values():
+                self._enum_members.update(_enum_members(source))
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             return None
         return self._enum_members.get(class_name, {}).get(repr(value))
@@ -172,6 +175,7 @@ class Builder:
             core_class=self.config.core_class,
             env_prefix=self.config.env_prefix,
             default_timeout_ms=self.config.default_timeout_ms,
+            retry=self.retry_policy(),
             servers=tuple(
                 Server(url=_server_url(s), description=str(s.get("description", "")))
                 for s in self.data.get("servers", [])
@@ -180,7 +184,8 @@ class Builder:
             security=self.security(),
             resources=self.resources(resources, tag_docs),
             errors=tuple(sorted(error_classes.values(), key=lambda e: e.class_name)),
-            models_source=self.models.source,
+            model_modules=tuple(sorted(self.models.modules.items())),
+            model_index=tuple(sorted(self.models.locations.items())),
             models=self.model_docs(),
         )
 
@@ -247,6 +252,15 @@ class Builder:
             )
         return tuple(result)
 
+    def retry_policy(self) -> RetryPolicy:
+        known = set(RetryPolicy.__dataclass_fields__)
+        overrides = {k: v for k, v in self.config.retry.items() if k in known}
+        for key in sorted(set(self.config.retry) - known):
+            self.warnings.append(Problem("", f"generator config: unknown retry setting {key!r} is ignored", True))
+        if "statuses" in overrides:
+            overrides["statuses"] = tuple(int(s) for s in overrides["statuses"])
+        return RetryPolicy(**overrides)
+
     def security(self) -> tuple[SecurityScheme, ...]:
         schemes = self.data.get("components", {}).get("securitySchemes", {})
         result = []
@@ -296,23 +310,23 @@ class Builder:
         if body is not None:
             params = tuple(sorted((*params, body[0]), key=lambda p: not p.required))
         responses = op.get("responses", {})
-        success: Response | None = None
+        successes: list[Response] = []
         errors: list[Response] = []
-        for status in sorted(responses, key=str):
+        for status in sorted(responses, key=str):  # exact codes sort before ranges: "200" < "201" < "2XX"
             response = self.response(
                 str(status), responses[status], f"{pointer}/responses/{escape(str(status))}", error_classes
             )
-            if str(status).startswith("2") and success is None:
-                success = response
+            if str(status).startswith("2"):
+                successes.append(response)
             elif not str(status).startswith(("1", "2", "3")):
                 errors.append(response)
-        if success is None:
-            success = Response("2XX", "empty", "", None, "", None)
+        success, by_status = self.success(successes, f"{pointer}/responses")
         op_security = op.get("security", self.data.get("security", []))
         operation = Operation(
             id=op_id,
             method_name=name,
             function_name=function,
+            module=naming.file_stem(function),
             request_model=naming.class_name(f"{op_id} Request", self._request_models),
             http_method=method.upper(),
             path=path,
@@ -326,6 +340,7 @@ class Builder:
             pagination=None,
             security=tuple(sorted({k for req in op_security or [] if isinstance(req, dict) for k in req})),
             body=body[1] if body is not None else None,
+            success_by_status=by_status,
         )
         pagination = self.pagination(operation)
         if pagination is None:
@@ -334,6 +349,34 @@ class Builder:
 
         iterate = _free_method("list_all" if name == "list" else f"{name}_all", siblings, also=name)
         return replace(operation, pagination=replace(pagination, method_name=iterate))
+
+    def success(self, responses: list[Response], pointer: str) -> tuple[Response, tuple[Response, ...]]:
+        """What a call returns, and the 2XX responses to parse by status when they differ."""
+        if not responses:
+            return Response("2XX", "empty", "", None, "", None), ()
+        first = responses[0]
+        if all((r.kind, r.type) == (first.kind, first.type) for r in responses[1:]):
+            return first, ()
+        statuses = ", ".join(r.status for r in responses)
+        if any(r.kind == "stream" for r in responses):
+            self.warnings.append(
+                Problem(
+                    pointer,
+                    f"success responses {statuses} differ and one is a binary stream; "
+                    f"every 2XX response is read as the {first.status} one ({first.kind})",
+                    True,
+                )
+            )
+            return first, ()
+        union = Response(
+            "2XX",
+            "json" if any(r.kind == "json" for r in responses) else "text",
+            ", ".join(dict.fromkeys(r.content_type for r in responses if r.content_type)),
+            _union([r.type if r.type is not None else NONE for r in responses]),
+            "; ".join(f"{r.status}: {r.description}" if r.description else r.status for r in responses),
+            None,
+        )
+        return union, tuple(responses)
 
     def request_body(self, op: dict[str, Any], pointer: str, taken: set[str]) -> tuple[Parameter, RequestBody] | None:
         """The request body as a keyword parameter, and how to encode it."""
@@ -356,6 +399,9 @@ class Builder:
             type_ = PyType("builtin", "str")
         else:
             type_ = self.py_type(schema, where)
+        if kind == "multipart":
+            type_ = _file_type(type_)
+            self.file_fields(schema)
         if len(content) > 1:
             self.warnings.append(
                 Problem(
@@ -381,6 +427,38 @@ class Builder:
             deprecated=False,
         )
         return param, RequestBody(param=name, kind=kind, content_type=media)
+
+    def file_fields(self, schema: Any) -> None:
+        """A multipart body's model takes each file as bytes or an httpx file tuple: retype its binary fields."""
+        from dataclasses import replace
+
+        ref = schema.get("$ref") if isinstance(schema, dict) else None
+        cls = self.models.classes.get(ref) if isinstance(ref, str) else None
+        target = self.deref(schema)
+        if cls is None or cls in self._file_models or not isinstance(target, dict):
+            return
+        self._file_models.add(cls)
+        names = self.models.fields.get(cls, {})
+        props = target.get("properties")
+        binary = props.items() if isinstance(props, dict) else []
+        fields = {names.get(wire, naming.field_name(wire)) for wire, prop in binary if self.binary(prop)}
+        module = self.models.locations.get(cls)
+        if fields and module in self.models.modules:
+            modules = dict(self.models.modules)
+            modules[module] = _retype_files(modules[module], cls, fields)
+            self.models = replace(self.models, modules=modules)
+
+    def binary(self, schema: Any, depth: int = 0) -> bool:
+        """Whether a property is binary (``format: binary``), a list of such, or a union with such a member."""
+        schema = self.deref(schema)
+        if not isinstance(schema, dict) or depth > 8:
+            return False
+        if schema.get("format") == "binary":
+            return True
+        members = [schema.get("items")] + [
+            m for k in ("anyOf", "oneOf") if isinstance(schema.get(k), list) for m in schema[k]
+        ]
+        return any(self.binary(m, depth + 1) for m in members if m is not None)
 
     def parameters(self, item: dict[str, Any], op: dict[str, Any], pointer: str) -> tuple[Parameter, ...]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
@@ -536,7 +614,12 @@ class Builder:
                 self.field_example(prop, field[1])
                 for field, prop in zip(fields, (schema.get("properties") or {}).values(), strict=True)
             )
-            docs.append(ModelDoc(cls, description, "object" if _is_object(schema) else "other", fields, (), examples))
+            deprecated = tuple(
+                isinstance(prop, dict) and prop.get("deprecated") is True
+                for prop in (schema.get("properties") or {}).values()
+            )
+            kind: Literal["object", "other"] = "object" if _is_object(schema) else "other"
+            docs.append(ModelDoc(cls, description, kind, fields, (), examples, deprecated))
         return tuple(docs)
 
     def field_example(self, prop: Any, type_: PyType) -> str | None:
@@ -565,6 +648,48 @@ def _enum_members(source: str) -> dict[str, dict[str, str]]:
                     if isinstance(stmt.value, ast.Constant):
                         members.setdefault(node.name, {})[repr(stmt.value.value)] = stmt.targets[0].id
     return members
+
+
+# what a multipart file field takes: the content, or httpx's (filename, content) / (filename, content, content type)
+_FILE_TYPES = ("bytes", "tuple[str, bytes]", "tuple[str, bytes, str]")
+
+
+def _file_type(type_: PyType) -> PyType:
+    """``bytes`` anywhere in a multipart body's type -> bytes or a file tuple."""
+    if type_.kind == "builtin" and type_.name == "bytes":
+        return PyType("union", args=tuple(PyType("builtin", t) for t in _FILE_TYPES))
+    if type_.kind == "union":
+        return _union([_file_type(a) for a in type_.args])
+    if type_.kind == "list":
+        return PyType("list", args=(_file_type(type_.args[0]),))
+    return type_
+
+
+def _retype_files(source: str, class_name: str, fields: set[str]) -> str:
+    """The model module with ``bytes`` in the types of ``class_name``'s ``fields`` widened to the file types."""
+    spots: list[tuple[int, int, int]] = []
+    for node in ast.parse(source).body:
+        if not (isinstance(node, ast.ClassDef) and node.name == class_name):
+            continue
+        for stmt in node.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id in fields:
+                annotation = stmt.annotation
+                if (
+                    isinstance(annotation, ast.Subscript)
+                    and ast.unparse(annotation.value).endswith("Annotated")
+                    and isinstance(annotation.slice, ast.Tuple)
+                ):
+                    annotation = annotation.slice.elts[0]  # the type, not the Field(...) with its description
+                spots.extend(
+                    (n.lineno, n.col_offset, n.end_col_offset or n.col_offset)
+                    for n in ast.walk(annotation)
+                    if isinstance(n, ast.Name) and n.id == "bytes"
+                )
+    lines = re.split(r"(?<=\r\n)|(?<=\r)(?!\n)|(?<=\n)", source)  # the lines ast counts, ends kept
+    for lineno, start, end in sorted(spots, reverse=True):  # offsets are in UTF-8 bytes
+        raw = lines[lineno - 1].encode("utf-8")
+        lines[lineno - 1] = (raw[:start] + " | ".join(_FILE_TYPES).encode() + raw[end:]).decode("utf-8")
+    return "".join(lines)
 
 
 def _is_object(schema: dict[str, Any]) -> bool:

@@ -60,7 +60,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     before = tree_texts(out) if out.exists() else {}
     swap_in(staging, out)
-    after = tree_texts(out)
-    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
-    print(f"generated {len(after)} files in {out}; {len(changed)} changed" + "".join(f"\n  {c}" for c in changed))
+    if before:
+        after = tree_texts(out)
+        changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+        print(f"generated {len(after)} files in {out}; {len(changed)} changed" + "".join(f"\n  {c}" for c in changed))
+    else:
+        print(f"generated {len(files)} files in {out}")
     return 0

@@ -25,6 +25,7 @@ class Config:
     env_prefix: str = "SDK"
     title: str = "SDK"
     default_timeout_ms: int = 60_000
+    retry: dict[str, Any] = field(default_factory=dict)  # overrides of ir.RetryPolicy's fields
     method_names: dict[str, str] = field(default_factory=dict)
     pagination: dict[str, bool] = field(default_factory=dict)
 

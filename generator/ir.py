@@ -86,6 +86,7 @@ class Operation:
     id: str
     method_name: str
     function_name: str  # standalone function, e.g. sessions_list
+    module: str  # file stem of its funcs and request-model modules (function_name, bounded in length)
     request_model: str  # operations.<name>
     http_method: str
     path: str
@@ -99,6 +100,9 @@ class Operation:
     pagination: Pagination | None
     security: tuple[str, ...]
     body: RequestBody | None = None
+    # several 2XX responses that differ: each one, parsed by the status that arrives (exact codes before 2XX);
+    # ``success`` is then their union (its type a union, its kind json or text) and parses any other 2XX
+    success_by_status: tuple[Response, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,18 @@ class ModelDoc:
     fields: tuple[tuple[str, PyType, bool, str], ...]  # name, type, required, description
     enum_values: tuple[str, ...]
     examples: tuple[str | None, ...] = ()  # per field (same order): a Python literal for docs, or None
+    deprecated: tuple[bool, ...] = ()  # per field (same order): the property says ``deprecated: true``
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """The generated client's default retry behaviour; the runtime and the docs both render it."""
+
+    initial_interval: int = 500  # milliseconds
+    max_interval: int = 8_000
+    exponent: float = 2.0
+    max_elapsed_time: int = 20_000
+    statuses: tuple[int, ...] = (429, 500, 502, 503, 504)
 
 
 @dataclass(frozen=True)
@@ -153,9 +169,11 @@ class Api:
     core_class: str
     env_prefix: str
     default_timeout_ms: int
+    retry: RetryPolicy
     servers: tuple[Server, ...]
     security: tuple[SecurityScheme, ...]
     resources: tuple[Resource, ...]
     errors: tuple[ErrorModel, ...]
-    models_source: str  # the components module, from datamodel-code-generator
+    model_modules: tuple[tuple[str, str], ...]  # (module, source) from datamodel-code-generator
+    model_index: tuple[tuple[str, str], ...]  # (class, module), sorted by class
     models: tuple[ModelDoc, ...]

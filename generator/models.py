@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import keyword
 import re
 import tempfile
 import unicodedata
@@ -11,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pydantic
 from datamodel_code_generator import generate
-from datamodel_code_generator.enums import DataModelType, InputFileType
+from datamodel_code_generator.enums import DataModelType, InputFileType, ModuleSplitMode
 from datamodel_code_generator.format import DatetimeClassType, PythonVersion
 
 from generator.errors import Problem
 from generator.load import escape
-from generator.naming import field_name
+from generator.naming import MAX_FILE_STEM, field_name, unique
 
 HEADER = "# Generated from the OpenAPI spec by the SDK generator. Do not edit."
 
@@ -32,15 +34,16 @@ class ModelsError(Exception):
 
 @dataclass(frozen=True)
 class Models:
-    source: str  # the components module
+    modules: dict[str, str]  # module name -> source; one module per model (cycles share one)
     classes: dict[str, str]  # "#/components/schemas/X" -> class name
     fields: dict[str, dict[str, str]]  # class name -> {wire name: python name}
+    locations: dict[str, str]  # class name -> module name
 
 
 def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> Models:
     schemas = data.get("components", {}).get("schemas", {})
     if not schemas:
-        return Models(source=f"{HEADER}\n", classes={}, fields={})
+        return Models(modules={}, classes={}, fields={}, locations={})
     schemas, renamed = _flat_keys(schemas)
     document = {
         "openapi": data.get("openapi", "3.1.0"),
@@ -48,52 +51,94 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> M
         "paths": {},
         "components": {"schemas": schemas},
     }
+    options = _options(package, template_dir, schemas)
+    try:
+        # One module per model, so that using one model never imports all of a large API's.
+        modules, metadata = _run(document, split=True, **options)
+    except ModelsError:
+        modules, metadata = {}, {}
+    if not modules or not all(map(_usable_module_name, modules)):
+        modules, metadata = _run(document, split=False, **options)
+    classes = {renamed.get(m["source_ref"], m["source_ref"]): m["class_name"] for m in metadata["models"]}
+    fields = {m["class_name"]: {f["alias"]: f["name"] for f in m["fields"]} for m in metadata["models"]}
+    single = list(modules) == [SINGLE]
+    locations = {m["class_name"]: SINGLE if single else m["module"].rsplit(".", 1)[-1] for m in metadata["models"]}
+    return Models(modules=modules, classes=classes, fields=fields, locations=locations)
+
+
+SINGLE = "_all"  # the module's name when every model shares one
+_MODEL_ATTRIBUTES = frozenset(dir(pydantic.BaseModel))
+
+
+def _usable_module_name(name: str) -> bool:
+    """A schema named like a keyword (``class``) makes a module that cannot be imported, and one named like
+    a BaseModel attribute (``model_config``) is shadowed inside the class bodies that refer to it; a very long
+    schema name makes a file name some file systems refuse."""
+    return (
+        name.isidentifier()
+        and not keyword.iskeyword(name)
+        and name not in _MODEL_ATTRIBUTES
+        and len(name.encode("utf-8")) <= MAX_FILE_STEM  # a file name every file system takes
+    )
+
+
+def _run(document: dict[str, Any], *, split: bool, **options: Any) -> tuple[dict[str, str], dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "models.py"
+        out = Path(tmp) / ("models" if split else f"{SINGLE}.py")
         meta = Path(tmp) / "meta.json"
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             _generate(
                 document,
-                input_file_type=InputFileType.OpenAPI,
                 output=out,
                 emit_model_metadata=meta,
-                output_model_type=DataModelType.PydanticV2BaseModel,
-                target_python_version=PythonVersion.PY_310,
-                custom_template_dir=template_dir,
-                base_class=f"{package}.models._base.Model",
-                additional_imports=[f"{package}.models._base.OpenEnum"],
-                use_subclass_enum=True,
-                use_annotated=True,
-                field_constraints=True,
-                use_standard_collections=True,
-                use_union_operator=True,
-                use_schema_description=True,
-                use_field_description=True,
-                use_double_quotes=True,
-                output_datetime_class=DatetimeClassType.Datetime,
-                disable_timestamp=True,
-                enable_version_header=False,
-                formatters=[],
-                custom_file_header=HEADER,
-                capitalise_enum_members=True,
-                snake_case_field=True,
-                remove_special_field_name_prefix=True,
-                set_default_enum_member=True,
-                strict_nullable=True,
-                aliases=_unstable_names(schemas) or None,
-                collapse_root_models=True,
+                module_split_mode=ModuleSplitMode.Single if split else None,
+                **options,
             )
         metadata = json.loads(meta.read_text(encoding="utf-8"))
-        source = _defaults_through_validation(out.read_text(encoding="utf-8"))
-    classes = {renamed.get(m["source_ref"], m["source_ref"]): m["class_name"] for m in metadata["models"]}
-    fields = {m["class_name"]: {f["alias"]: f["name"] for f in m["fields"]} for m in metadata["models"]}
-    return Models(source=source, classes=classes, fields=fields)
+        files = sorted(out.glob("*.py")) if split else [out]
+        modules = {
+            path.stem: _defaults_through_validation(path.read_text(encoding="utf-8"))
+            for path in files
+            if path.name != "__init__.py"
+        }
+    return modules, metadata
 
 
-# ``name: Annotated[SomeRootModel | None, Field(..., validate_default=True)] = <a scalar literal>``
+def _options(package: str, template_dir: Path, schemas: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "input_file_type": InputFileType.OpenAPI,
+        "output_model_type": DataModelType.PydanticV2BaseModel,
+        "target_python_version": PythonVersion.PY_310,
+        "custom_template_dir": template_dir,
+        "base_class": f"{package}.models._base.Model",
+        "additional_imports": [f"{package}.models._base.OpenEnum"],
+        "use_subclass_enum": True,
+        "use_annotated": True,
+        "field_constraints": True,
+        "use_standard_collections": True,
+        "use_union_operator": True,
+        "use_schema_description": True,
+        "use_field_description": True,
+        "use_double_quotes": True,
+        "output_datetime_class": DatetimeClassType.Datetime,
+        "disable_timestamp": True,
+        "enable_version_header": False,
+        "formatters": [],
+        "custom_file_header": HEADER,
+        "capitalise_enum_members": True,
+        "snake_case_field": True,
+        "remove_special_field_name_prefix": True,
+        "set_default_enum_member": True,
+        "strict_nullable": True,
+        "aliases": _unstable_names(schemas) or None,
+        "collapse_root_models": True,
+    }
+
+
+# ``name: Annotated[module.SomeRootModel | None, Field(..., validate_default=True)] = <a scalar literal>``
 _ROOT_DEFAULT = re.compile(
-    r"^\s+\w+: Annotated\[[A-Z]\w*(?: \| None)?, Field\(.*validate_default=True\)\] = [-\w\"'.]+$"
+    r"^\s+\w+: Annotated\[(?:\w+\.)?[A-Z]\w*(?: \| None)?, Field\(.*validate_default=True\)\] = [-\w\"'.]+$"
 )
 
 
@@ -134,7 +179,8 @@ def _unstable_names(schemas: dict[str, Any]) -> dict[str, str]:
 
     Such a name used as-is would make the field answer to another wire name; an explicit alias keeps it exact.
     """
-    found: dict[str, str] = {}
+    unstable: set[str] = set()
+    taken: set[str] = set()
     stack: list[Any] = [schemas]
     while stack:
         node = stack.pop()
@@ -142,12 +188,16 @@ def _unstable_names(schemas: dict[str, Any]) -> dict[str, str]:
             props = node.get("properties")
             if isinstance(props, dict):
                 for wire in props:
-                    if isinstance(wire, str) and unicodedata.normalize("NFKC", wire) != wire:
-                        found[wire] = f"{field_name(wire)}_"
+                    if isinstance(wire, str):
+                        taken.add(field_name(wire))
+                        if unicodedata.normalize("NFKC", wire) != wire:
+                            unstable.add(wire)
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
-    return dict(sorted(found.items()))
+    # Distinct targets, with a suffix datamodel-code-generator's own naming never produces (it may
+    # itself call an odd property ``field_``): two such names must not become the same field.
+    return {wire: unique(f"{field_name(wire)}_nfkc", taken) for wire in sorted(unstable)}
 
 
 def _defaults_through_validation(source: str) -> str:

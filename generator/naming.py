@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -154,6 +155,17 @@ def class_name(text: str, taken: set[str], *, reserved: frozenset[str] = frozens
         n += 1
     taken.add(candidate)
     return candidate
+
+
+MAX_FILE_STEM = 64
+
+
+def file_stem(name: str) -> str:
+    """``name`` as a file name within every file system's limit; a hash of the whole name keeps long ones apart."""
+    if len(name.encode("utf-8")) <= MAX_FILE_STEM:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    return f"{name.encode('utf-8')[: MAX_FILE_STEM - 11].decode('utf-8', 'ignore')}_{digest}"
 
 
 def unique(name: str, taken: set[str]) -> str:

@@ -6,7 +6,6 @@ import difflib
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -18,9 +17,16 @@ def materialize(files: dict[str, str], root: Path) -> None:
         path.write_text(text, encoding="utf-8", newline="\n")
 
 
+def _ruff_binary() -> str:
+    """The pinned ruff's executable; running it directly saves starting an interpreter per pass."""
+    from ruff.__main__ import find_ruff_bin
+
+    return str(find_ruff_bin())
+
+
 def format_tree(root: Path) -> None:
     """ruff fix + format on the Python files; the pinned ruff makes the bytes deterministic."""
-    ruff = [sys.executable, "-m", "ruff"]
+    ruff = [_ruff_binary()]
     config = ["--config", str(root / "pyproject.toml")] if (root / "pyproject.toml").exists() else []
     steps = (
         # templates import generously and ruff prunes; the (pinned, deprecated) option extends that to __init__.py

@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 
 from generator.ir import Api, ErrorModel, Operation, Parameter, PyType, Resource
+from generator.naming import file_stem
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -42,6 +43,11 @@ def comment(text: str) -> str:
     return " ".join(_CONTROL.sub("", str(text)).split())
 
 
+def docfile(name: str) -> str:
+    """The file stem of a name's doc page (``docs/models/components/<stem>.md``)."""
+    return file_stem(name.lower())
+
+
 def md(text: str) -> str:
     """Text safe in a Markdown table cell or on one line."""
     return comment(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
@@ -71,7 +77,7 @@ def pytype(type_: PyType, shadowed: frozenset[str] | set[str] = frozenset()) -> 
 def doctype(type_: PyType, base: str = "../../") -> str:
     """A type for Markdown docs, with models linked; ``base`` is the path from the page to ``docs/``."""
     if type_.kind == "model":
-        return f"[components.{type_.name}]({base}models/components/{type_.name.lower()}.md)"
+        return f"[components.{type_.name}]({base}models/components/{docfile(type_.name)}.md)"
     if type_.kind == "list":
         return f"list[{doctype(type_.args[0], base)}]"
     if type_.kind == "dict":
@@ -132,12 +138,15 @@ def example_arg(param: Parameter) -> tuple[str, str]:
 
 
 def example_args(op: Operation) -> list[tuple[str, str]]:
-    """The keyword arguments a docs example passes: every required parameter, and those with an example."""
-    return [example_arg(p) for p in op.parameters if p.required or p.example is not None]
+    """The keyword arguments a docs example passes: every required parameter, and those with an example that are
+    not deprecated (an example should not teach what is on its way out)."""
+    return [example_arg(p) for p in op.parameters if p.required or (p.example is not None and not p.deprecated)]
 
 
 def attr_path(resource: Resource, api: Api) -> str:
     """How the SDK reaches a resource: ``sessions``, or ``sessions.transcript`` for a nested one."""
+    if resource.access:
+        return resource.access
     by_module = {r.module: r for r in api.resources}
     parts = [resource.name]
     seen = {resource.module}
@@ -146,6 +155,33 @@ def attr_path(resource: Resource, api: Api) -> str:
         seen.add(resource.module)
         parts.append(resource.name)
     return ".".join(reversed(parts))
+
+
+def resource_tree(api: Api) -> list[tuple[int, Resource]]:
+    """Every resource once, as (depth, resource): each top-level one followed by its nested ones, depth first."""
+    by_module = {r.module: r for r in api.resources}
+    ordered: list[tuple[int, Resource]] = []
+    seen: set[str] = set()
+
+    def visit(resource: Resource, depth: int) -> None:
+        if resource.module in seen:
+            return
+        seen.add(resource.module)
+        ordered.append((depth, resource))
+        for child in resource.children:
+            if child.module in by_module:
+                visit(by_module[child.module], depth + 1)
+
+    for resource in api.resources:
+        if resource.parent not in by_module:
+            visit(resource, 0)
+    for resource in api.resources:  # a parent cycle cannot come from dotted tags; never drop a resource anyway
+        visit(resource, 0)
+    return ordered
+
+
+def resource_by_module(api: Api, module: str) -> Resource | None:
+    return next((r for r in api.resources if r.module == module), None)
 
 
 def first_op(api: Api, kind: str) -> tuple[Resource, Operation] | None:
@@ -198,6 +234,9 @@ def environment(template_dir: Path) -> jinja2.Environment:
         example_args=example_args,
         first_op=first_op,
         attr_path=attr_path,
+        resource_tree=resource_tree,
+        resource_by_module=resource_by_module,
+        docfile=docfile,
     )
     env.globals.update(runtime_errors=runtime_errors)
     env.tests.update(uses=uses)
@@ -226,29 +265,40 @@ def render_all(api: Api, template_dir: Path) -> dict[str, str]:
         for operation in resource.operations:
             emit(
                 "package/{src}/funcs/{operation}.py.jinja",
-                f"{src}/funcs/_{operation.function_name}.py",
+                f"{src}/funcs/_{operation.module}.py",
                 resource=resource,
                 operation=operation,
             )
             if operation.parameters:
                 emit(
+                    "package/{src}/models/operations/_requests/{operation}.py.jinja",
+                    f"{src}/models/operations/_requests/{operation.module}.py",
+                    resource=resource,
+                    operation=operation,
+                )
+                emit(
                     "package/docs/models/operations/{operation}.md.jinja",
-                    f"docs/models/operations/{operation.request_model.lower()}.md",
+                    f"docs/models/operations/{docfile(operation.request_model)}.md",
                     resource=resource,
                     operation=operation,
                 )
     for model in api.models:
         emit(
             "package/docs/models/components/{model}.md.jinja",
-            f"docs/models/components/{model.class_name.lower()}.md",
+            f"docs/models/components/{docfile(model.class_name)}.md",
             model=model,
         )
     for name, error in runtime_errors(api):
         emit(
             "package/docs/models/errors/{error}.md.jinja",
-            f"docs/models/errors/{name.lower()}.md",
+            f"docs/models/errors/{docfile(name)}.md",
             name=name,
             error=error,
         )
-    files[f"{src}/models/components/__init__.py"] = api.models_source
+    for module, source in api.model_modules:
+        files[f"{src}/models/components/_schemas/{module}.py"] = source
+    files[f"{src}/models/components/_schemas/__init__.py"] = (
+        '"""One module per component schema; import them through ``components``."""\n'
+    )
+
     return files

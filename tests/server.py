@@ -224,10 +224,10 @@ def build_app() -> Recorder:
 
 
 class LiveServer:
-    """uvicorn in a background thread on a free port of ``host``."""
+    """uvicorn in a background thread on a free port of ``host``, serving ``app`` (by default this module's)."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
-        self.app = build_app()
+    def __init__(self, host: str = "127.0.0.1", app: Any = None) -> None:
+        self.app = app if app is not None else build_app()
         config = uvicorn.Config(self.app, host=host, port=0, log_level="critical", lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.corpus_server import ScriptedApp, scripted_server
+from tests.server import LiveServer
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "specs" / "syllable-openapi.json"
@@ -166,85 +171,140 @@ def test_mypy_strict_passes(corpus: Path) -> None:
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr
 
 
-# Calls a sample of operations (JSON, multipart with a file, form-urlencoded, a CSV stream, a typed 422) against
-# a loopback HTTP server that records what arrived and answers from a script.
-CALLS = textwrap.dedent(
-    """
-    import json, threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-    from syllable_corpus import SyllableCorpus
-    from syllable_corpus.models import components, errors
-
-    seen = []
-    answers = {
-        ("DELETE", "/api/v1/users/"): (200, "application/json", b'{"deleted": true}'),
-        ("POST", "/api/v1/pronunciations/csv"): (
-            202, "application/json", b'{"revision": 3, "hash": "h", "entries": 1, "uploaded_by": "me"}'
-        ),
-        ("DELETE", "/api/v1/outbound/batches/b%2F1"): (200, "application/json", b"null"),
-        ("GET", "/api/v1/pronunciations/csv"): (200, "text/csv", b"text,replacement\\nSQL,sequel\\n"),
-        ("POST", "/api/v1/session_labels/"): (
-            422, "application/json", b'{"detail": [{"loc": ["body", "code"], "msg": "bad", "type": "value_error"}]}'
-        ),
-    }
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def handle_one(self):
-            body = self.rfile.read(int(self.headers.get("content-length") or 0))
-            seen.append((self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body))
-            status, ctype, payload = answers[(self.command, self.path)]
-            self.send_response(status)
-            if ctype:
-                self.send_header("content-type", ctype)
-            self.send_header("content-length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        do_GET = do_POST = do_DELETE = handle_one
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    with SyllableCorpus(api_key_header="secret", server_url=f"http://127.0.0.1:{server.server_port}") as sdk:
-        assert sdk.users.delete(body=components.UserDeleteRequest(email="a@b.c", reason="left")) == {"deleted": True}
-        method, path, headers, body = seen[-1]
-        assert headers["content-type"] == "application/json" and headers["syllable-api-key"] == "secret"
-        assert json.loads(body) == {"email": "a@b.c", "reason": "left"}
-
-        uploaded = sdk.pronunciations.upload_csv(body=components.BodyPronunciationsUploadCsv(file=b"a,b\\n"))
-        assert uploaded.revision == 3
-        method, path, headers, body = seen[-1]
-        assert headers["content-type"].startswith("multipart/form-data; boundary=")
-        assert b'name="file"; filename="file"' in body and b"a,b\\n" in body
-
-        sdk.outbound.batches.delete(batch_id="b/1", body=components.BodyOutboundBatchDelete(delete_reason="no & yes"))
-        method, path, headers, body = seen[-1]
-        assert headers["content-type"] == "application/x-www-form-urlencoded"
-        assert body == b"delete_reason=no+%26+yes"
-
-        with sdk.pronunciations.download_csv() as stream:
-            assert b"".join(stream.iter_bytes()) == b"text,replacement\\nSQL,sequel\\n"
-        assert seen[-1][2]["accept"] == "text/csv"
-
-        try:
-            sdk.session_labels.create(body={"session_id": 1, "type": "auto-rating", "code": "X", "user_email": "u"})
-        except errors.HTTPValidationError as error:
-            assert error.status_code == 422 and error.data.detail[0].msg == "bad"
-        else:
-            raise AssertionError("a 422 raises HTTPValidationError")
-    print("ok")
-    """
-)
+# A sample of operations (JSON, query parameters, multipart with files, form-urlencoded, a CSV stream, a typed 422)
+# called in-process against a scripted uvicorn server on 127.0.0.1 that records what arrived.
 
 
-def test_sample_calls_against_a_local_server(corpus: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", CALLS],
-        env={"PYTHONPATH": str(corpus / "src"), "PATH": str(Path(sys.executable).parent)},
-        capture_output=True,
-        text=True,
-        timeout=60,
+@pytest.fixture(scope="module")
+def scripted() -> Iterator[tuple[LiveServer, ScriptedApp]]:
+    with scripted_server() as pair:
+        yield pair
+
+
+@pytest.fixture
+def corpus_sdk(corpus: Path, scripted: tuple[LiveServer, ScriptedApp]) -> Iterator[tuple[Any, ScriptedApp]]:
+    """A client of the generated package (imported in this process, forgotten afterwards) and the server's app."""
+    server, app = scripted
+    app.reset()
+    src = str(corpus / "src")
+    sys.path.insert(0, src)
+    try:
+        module = importlib.import_module(PACKAGE)
+        with module.SyllableCorpus(api_key_header="secret", server_url=server.url) as sdk:
+            yield sdk, app
+    finally:
+        sys.path.remove(src)
+        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")]:
+            del sys.modules[name]
+        app.reset()
+
+
+def package(name: str) -> Any:
+    return importlib.import_module(f"{PACKAGE}.{name}")
+
+
+def test_json_body_and_query_parameters(corpus_sdk: tuple[Any, ScriptedApp]) -> None:
+    sdk, app = corpus_sdk
+    components = package("models.components")
+    app.answer("DELETE", "/api/v1/users/", 200, {"deleted": True})
+    assert sdk.users.delete(body=components.UserDeleteRequest(email="a@b.c", reason="left")) == {"deleted": True}
+    received = app.last
+    assert (received.method, received.path, received.query) == ("DELETE", "/api/v1/users/", [])
+    assert received.headers["syllable-api-key"] == "secret" and received.headers["accept"] == "application/json"
+    assert received.json() == {"email": "a@b.c", "reason": "left"}
+
+    page = {"items": [], "page": 2, "page_size": 10, "total_pages": 0, "total_count": 0}
+    app.answer("GET", "/api/v1/sessions/", 200, page)
+    listed = sdk.sessions.list(
+        page=2,
+        limit=10,
+        search_fields=[components.SessionProperties.SESSION_ID, components.SessionProperties.TIMESTAMP],
+        search_field_values=["1 & 2", "2026"],
+        order_by_direction=components.OrderByDirection.DESC,
     )
-    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+    assert listed.items == [] and listed.page == 2
+    assert (app.last.method, app.last.path, app.last.body) == ("GET", "/api/v1/sessions/", b"")
+    assert app.last.query == [
+        ("page", "2"),
+        ("limit", "10"),
+        ("search_fields", "session_id"),
+        ("search_fields", "timestamp"),
+        ("search_field_values", "1 & 2"),
+        ("search_field_values", "2026"),
+        ("order_by_direction", "desc"),
+    ]
+
+
+def test_multipart_uploads(corpus_sdk: tuple[Any, ScriptedApp]) -> None:
+    sdk, app = corpus_sdk
+    components = package("models.components")
+    app.answer(
+        "POST", "/api/v1/pronunciations/csv", 202, {"revision": 3, "hash": "h", "entries": 1, "uploaded_by": "me"}
+    )
+    uploaded = sdk.pronunciations.upload_csv(body=components.BodyPronunciationsUploadCsv(file=b"a,b\n"))
+    assert uploaded.revision == 3
+    assert [(p.name, p.filename, p.content_type, p.data) for p in app.last.parts()] == [
+        ("file", "file", "application/octet-stream", b"a,b\n")
+    ]
+
+    uploaded = sdk.pronunciations.upload_csv(
+        body=components.BodyPronunciationsUploadCsv(file=("words.csv", b"text,replacement\n", "text/csv"))
+    )
+    assert [(p.name, p.filename, p.content_type) for p in app.last.parts()] == [("file", "words.csv", "text/csv")]
+
+    # a file with its filename, beside plain fields, for a model with a required file
+    app.answer(
+        "POST",
+        "/api/v1/organizations/",
+        200,
+        {"display_name": "Org", "id": 7, "name": "org", "last_updated": "2026-01-02T03:04:05Z"},
+    )
+    created = sdk.organizations.create(
+        body=components.BodyOrganizationsCreate(logo=("logo.png", b"\x89PNG"), display_name="Org", domains="a.b,c.d")
+    )
+    assert created.id == 7
+    assert [(p.name, p.filename, p.content_type, p.data) for p in app.last.parts()] == [
+        ("logo", "logo.png", "image/png", b"\x89PNG"),
+        ("display_name", None, None, b"Org"),
+        ("domains", None, None, b"a.b,c.d"),
+    ]
+
+    # path and query parameters beside a multipart body
+    app.answer(
+        "POST",
+        "/api/v1/insights/folders/5/upload-file",
+        200,
+        {"id": 1, "folder_id": 5, "filename": "call.wav", "object_key": "k", "status": "ok"},
+    )
+    sdk.insights.folders.upload_file(
+        folder_id=5,
+        call_id="c 1",
+        duration=1.5,
+        body=components.BodyInsightsFolderUploadFile(file=("call.wav", b"RIFF", "audio/wav")),
+    )
+    assert app.last.query == [("call_id", "c 1"), ("duration", "1.5")]
+    assert [(p.name, p.filename, p.content_type, p.data) for p in app.last.parts()] == [
+        ("file", "call.wav", "audio/wav", b"RIFF")
+    ]
+
+
+def test_form_stream_and_typed_error(corpus_sdk: tuple[Any, ScriptedApp]) -> None:
+    sdk, app = corpus_sdk
+    components, errors = package("models.components"), package("models.errors")
+    app.answer("DELETE", "/api/v1/outbound/batches/b/1", 200, None)
+    sdk.outbound.batches.delete(batch_id="b/1", body=components.BodyOutboundBatchDelete(delete_reason="no & yes"))
+    assert (app.last.method, app.last.raw_path) == ("DELETE", "/api/v1/outbound/batches/b%2F1")
+    assert app.last.form() == [("delete_reason", "no & yes")]
+
+    app.answer("GET", "/api/v1/pronunciations/csv", 200, b"text,replacement\nSQL,sequel\n", "text/csv")
+    with sdk.pronunciations.download_csv() as stream:
+        assert b"".join(stream.iter_bytes()) == b"text,replacement\nSQL,sequel\n"
+    assert app.last.headers["accept"] == "text/csv"
+
+    detail = {"detail": [{"loc": ["body", "code"], "msg": "bad", "type": "value_error"}]}
+    app.answer("POST", "/api/v1/session_labels/", 422, detail)
+    with pytest.raises(errors.HTTPValidationError) as raised:
+        sdk.session_labels.create(body={"session_id": 1, "type": "auto-rating", "code": "X", "user_email": "u"})
+    assert raised.value.status_code == 422 and raised.value.data.detail[0].msg == "bad"
+    sent = {"session_id": 1, "type": "auto-rating", "code": "X", "user_email": "u", "issue_categories": []}
+    assert app.last.json() == sent  # a dict body is validated into the model: its non-None defaults go too

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import json
 import os
 import re
 import subprocess
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -42,7 +45,8 @@ class Block:
 
     @property
     def where(self) -> str:
-        return f"{self.path.relative_to(ROOT)}:{self.line}"
+        path = self.path.relative_to(ROOT) if self.path.is_relative_to(ROOT) else self.path
+        return f"{path}:{self.line}"
 
 
 def markdown_files(root: Path = GENERATED) -> list[Path]:
@@ -272,3 +276,186 @@ def test_example_literals_cannot_close_a_fence() -> None:
     assert "`" not in literal and eval(literal) == "```\nimport os"  # noqa: S307 - a repr() we built
     placeholder = Parameter("session_id", "session_id", "path", str_type, True, None, "", None, True, False)
     assert example(placeholder) == repr("<id>")
+
+
+# -- nested resources, iterate-all names, deprecation: tests/specs/docs_features.yaml ---------
+
+
+class _FeaturesHandler(BaseHTTPRequestHandler):
+    """Answers every operation of docs_features.yaml with a valid body (one item per page, one page)."""
+
+    seen: list[tuple[str, str]] = []  # noqa: RUF012 - one class per test run, reset by the test
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        path = urlsplit(self.path).path
+        self.seen.append(("GET", path))
+        book = {"id": "b-1", "title": "Dune"}
+        if path.endswith("/scan"):
+            self.reply(200, b"%PDF-1.4 scan", "application/pdf")
+        elif path in ("/books",) or re.fullmatch(r"/shelves/[^/]+/books", path):
+            self.reply(200, json.dumps({"items": [book], "total_pages": 1}).encode())
+        elif path == "/authors":
+            self.reply(200, json.dumps({"items": [{"name": "Frank"}], "total_pages": 1}).encode())
+        elif path.startswith("/books/"):
+            self.reply(200, json.dumps(book).encode())
+        elif path.startswith("/archive/boxes/"):
+            self.reply(200, json.dumps({"id": path.rsplit("/", 1)[1], "label": "old"}).encode())
+        else:
+            self.reply(404, b'{"title": "no such path"}')
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        self.seen.append(("DELETE", urlsplit(self.path).path))
+        self.reply(204, b"", None)
+
+    def reply(self, status: int, body: bytes, content_type: str | None = "application/json") -> None:
+        self.send_response(status)
+        if content_type:
+            self.send_header("content-type", content_type)
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_docs_features(tmp_path: Path) -> None:
+    """Nested resources by their full path, the IR's iterate-all names, deprecated items struck through; every link
+    resolves and every example runs against a small server."""
+    out = tmp_path / "pkg"
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--strict", "--out", str(out)]
+        + ["--spec", str(ROOT / "tests" / "specs" / "docs_features.yaml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+    def page(rel: str) -> str:
+        return (out / rel).read_text(encoding="utf-8")
+
+    blocks = [b for p in markdown_files(out) for b in split(p)[0] if b.language == "python"]
+    code = "\n".join(b.code for b in blocks)
+    # nested resources: always reached through their parent
+    for call in ("sdk.library.shelves.list(", "sdk.library.shelves.list_all(", "sdk.archive.boxes.get_by_id("):
+        assert call in code, call
+    assert "sdk.archive.boxes.delete(" in page("docs/sdks/archive_boxes/README.md")
+    assert not re.search(r"\bsdk\.(shelves|boxes)\b", code), "a nested resource called without its parent"
+    readme = page("README.md")
+    resources = [line for line in readme.splitlines() if re.match(r"#{3,6} \[", line)]
+    assert resources == [
+        "### [archive](docs/sdks/archive/README.md)",
+        "#### [archive.boxes](docs/sdks/archive_boxes/README.md)",
+        "### [library](docs/sdks/library/README.md)",
+        "#### [library.shelves](docs/sdks/library_shelves/README.md)",
+    ]
+    assert "[library.shelves](../library_shelves/README.md)" in page("docs/sdks/library/README.md")
+    assert "nested in [library](../library/README.md)" in page("docs/sdks/library_shelves/README.md")
+    # two paginated operations in one resource: each has its own iterate-all method, named by the IR
+    library = page("docs/sdks/library/README.md")
+    assert "sdk.library.list_all(" in library and "sdk.library.list_authors_all(" in library
+    assert "`list_authors_all_async` is its `async for` twin" in library
+    assert "* `list_authors_all` / `list_authors_all_async` - every item of `list_authors`" in readme
+    assert "list_authors_all" not in page("docs/sdks/library_shelves/README.md")
+    # deprecated operations, parameters and fields: struck through, with a note; the rest not
+    assert "* [~~get_book~~](#get_book) - Get a book :warning: **Deprecated**" in library
+    assert "\n## ~~get_book~~\n" in library and "\n## list_authors\n" in library
+    assert "> :warning: **DEPRECATED**" in library
+    assert "* [~~delete~~](docs/sdks/archive_boxes/README.md#delete)" in readme
+    assert "~~`library_get_book` / `library_get_book_async`~~ (deprecated)" in readme
+    assert "| ~~`q`~~ | str \\| None | :heavy_minus_sign: | :warning: **Deprecated.** Full-text filter" in library
+    assert "| `title` |" in library and "q='dune'" not in code  # a deprecated parameter is not in examples
+    assert "| ~~`force`~~ |" in page("docs/sdks/archive_boxes/README.md")
+    assert "| ~~`force`~~ |" in page("docs/models/operations/archiveboxesdeleterequest.md")
+    book = page("docs/models/components/book.md")
+    assert "| ~~`isbn`~~ | str \\| None | :heavy_minus_sign: | :warning: **Deprecated.** The ISBN-10" in book
+    assert "| `ean` |" in book and "| `id` |" in book
+    assert "| ~~`pen_name`~~ |" in page("docs/models/components/author.md")
+    struck = {m for p in markdown_files(out) for m in re.findall(r"~~`?(\w+)", p.read_text(encoding="utf-8"))}
+    assert struck == {
+        "get_book",
+        "delete",
+        "library_get_book",
+        "archive_boxes_delete",
+        "q",
+        "force",
+        "isbn",
+        "pen_name",
+    }
+    # links
+    links, problems = link_problems(out)
+    assert links > 40
+    assert not problems, "\n".join(problems)
+    # every example runs
+    _FeaturesHandler.seen = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FeaturesHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SDK_") and k != "PYTHONDONTWRITEBYTECODE"}
+        env.update(
+            SDK_SERVER_URL=f"http://127.0.0.1:{server.server_port}",
+            SDK_API_KEY="key",
+            PYTHONPATH=str(out / "src"),
+            PYTHONPYCACHEPREFIX=str(tmp_path / "pycache"),
+        )
+        cwd = tmp_path / "cwd"
+        cwd.mkdir()
+        runnable = [b for b in blocks if NO_RUN not in b.code]
+        assert len(runnable) >= 25
+        with ThreadPoolExecutor(max_workers=min(16, (os.cpu_count() or 2) * 2)) as pool:
+            failures = [f for f in pool.map(lambda b: run_block(b, env, cwd), runnable) if f is not None]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not failures, "\n\n".join(failures)
+    paths = {path for _, path in _FeaturesHandler.seen}
+    assert {"/books", "/authors", "/books/b-1", "/books/b-1/scan", "/shelves/3/books", "/archive/boxes/box-7"} <= paths
+    assert ("DELETE", "/archive/boxes/box-7") in _FeaturesHandler.seen
+
+
+_CORPUS = ROOT.parent / "shared" / "specs" / "syllable-openapi.json"
+
+
+@pytest.mark.skipif(
+    not _CORPUS.is_file(), reason=f"{_CORPUS} is absent (the shared corpus lives beside the repository)"
+)
+def test_corpus_docs(tmp_path: Path) -> None:
+    """The whole Syllable API's docs: every example calls its resource by the full path its page names, every
+    example parses, deprecated fields are struck through exactly where the models say so, and every link resolves."""
+    out = tmp_path / "pkg"
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--strict", "--out", str(out), "--spec", str(_CORPUS)]
+        + ["--config", str(ROOT / "tests" / "specs" / "corpus.yaml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    nested = 0
+    for page in sorted((out / "docs" / "sdks").glob("*/README.md")):
+        text = page.read_text(encoding="utf-8")
+        reached = re.search(r"^Reached as `sdk\.([\w.]+)`", text, re.M)
+        assert reached, page
+        nested += "." in reached.group(1)
+        for block in split(page)[0]:
+            if block.language == "python":
+                ast.parse(block.code, str(page))
+                for call in re.findall(r"\bsdk\.([\w.]+)\.\w+\(", block.code):
+                    assert call == reached.group(1), f"{block.where}: sdk.{call} on the page of sdk.{reached.group(1)}"
+    assert nested >= 10
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "#### [sessions.transcript](docs/sdks/sessions_transcript/README.md)" in readme
+    assert "##### [channels.twilio.numbers](docs/sdks/channels_twilio_numbers/README.md)" in readme
+    models = out / "docs" / "models" / "components"
+    struck = sum(len(re.findall(r"^\| ~~`\w+`~~ \|", p.read_text(encoding="utf-8"), re.M)) for p in models.glob("*.md"))
+    marked = sum(
+        p.read_text(encoding="utf-8").count("deprecated=True") for p in (out / "src").rglob("components/**/*.py")
+    )
+    assert struck == marked > 0
+    links, problems = link_problems(out)
+    assert links > 1000
+    assert not problems, "\n".join(problems[:50])

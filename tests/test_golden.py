@@ -76,3 +76,22 @@ def test_design_section_4_runs_as_written(live: LiveServer, tmp_path: Path) -> N
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0, result.stderr
     assert "items=[Session(" in result.stdout
+
+
+def test_retry_defaults_come_from_one_place(tmp_path: Path) -> None:
+    config = tmp_path / "generator.yaml"
+    config.write_text(
+        (ROOT / "spec" / "generator.yaml").read_text()
+        + "retry:\n  initial_interval: 250\n  max_elapsed_time: 45000\n  statuses: [429, 503]\n"
+    )
+    out = tmp_path / "out"
+    result = run_generator(
+        "generate", "--spec", str(ROOT / "spec" / "openapi.yaml"), "--config", str(config), "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    runtime = (out / "src" / "syllable_sdk" / "utils" / "retries.py").read_text()
+    assert "initial_interval: int = 250" in runtime and "max_elapsed_time: int = 45000" in runtime
+    assert "RETRYABLE_STATUS = frozenset({429, 503})" in runtime
+    docs = (out / "docs" / "lib" / "utils" / "retryconfig.md").read_text()
+    assert "| `initial_interval` | int | `250` |" in docs and "`45000`" in docs
+    assert "`429` or `503` response" in docs

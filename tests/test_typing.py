@@ -56,9 +56,9 @@ def test_public_surface_types(tmp_path: Path) -> None:
     assert revealed == [
         "syllable_sdk.sdk.SyllableSDK",
         "datetime.datetime",
-        "syllable_sdk.models.components.Session",
+        "syllable_sdk.models.components._schemas.session.Session",
         "syllable_sdk.utils._stream.BinaryStream",
-        "syllable_sdk.models.components.Session",
+        "syllable_sdk.models.components._schemas.session.Session",
         "syllable_sdk.models.errors.SyllableSDKError",
     ], result.stdout
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]

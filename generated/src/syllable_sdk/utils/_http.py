@@ -68,6 +68,8 @@ class Operation(Generic[T]):
     idempotent: bool = True
     security: tuple[str, ...] = ()
     body: Body | None = None
+    # when the 2XX responses differ: (status or "2XX", kind, parser) tried in order; ``parse`` takes any other 2XX
+    by_status: tuple[tuple[str, Literal["json", "text", "empty"], Callable[[bytes], Any] | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +164,10 @@ def _wire_value(value: Any) -> Any:
         return out
     if isinstance(value, Mapping):
         return {key: _wire_value(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list):
         return [_wire_value(item) for item in value]
+    if isinstance(value, tuple):  # kept a tuple: in a multipart body, (filename, content[, content type]) is a file
+        return tuple(_wire_value(item) for item in value)
     return value
 
 
@@ -181,7 +185,7 @@ def _encode_body(body: Body, value: Any) -> dict[str, Any]:
         form: dict[str, Any] = {}
         for key, item in items:
             if item is not None:
-                form[key] = [_form_scalar(v) for v in item] if isinstance(item, list) else _form_scalar(item)
+                form[key] = [_form_scalar(v) for v in item] if isinstance(item, (list, tuple)) else _form_scalar(item)
         return {"data": form}
     # multipart: every field as a part, so that the body is multipart even without a file in it
     parts: list[tuple[str, Any]] = []
@@ -189,6 +193,9 @@ def _encode_body(body: Body, value: Any) -> dict[str, Any]:
         for part in item if isinstance(item, list) else [item]:
             if isinstance(part, (bytes, bytearray)):
                 parts.append((key, (key, bytes(part), "application/octet-stream")))
+            elif isinstance(part, tuple) and 2 <= len(part) <= 3 and isinstance(part[1], (bytes, bytearray, str)):
+                # httpx's file tuples: (filename, content) guesses the content type from the filename
+                parts.append((key, part))
             elif hasattr(part, "read"):
                 parts.append((key, (getattr(part, "name", key), part, "application/octet-stream")))
             elif part is not None:
@@ -197,7 +204,7 @@ def _encode_body(body: Body, value: Any) -> dict[str, Any]:
 
 
 def _form_scalar(value: Any) -> str:
-    if isinstance(value, (dict, list)):
+    if isinstance(value, (dict, list, tuple)):
         return pydantic_core.to_json(value).decode("utf-8")
     return _scalar(value)
 
@@ -392,13 +399,18 @@ def raise_for_error(op: Operation[Any], response: httpx.Response) -> None:
 
 def parse_response(op: Operation[T], response: httpx.Response) -> T:
     raise_for_error(op, response)
-    if op.parse is None:
+    kind, parse = op.kind, op.parse
+    for pattern, status_kind, status_parse in op.by_status:
+        if _status_matches(pattern, response.status_code):
+            kind, parse = status_kind, status_parse
+            break
+    if parse is None:
         return None  # type: ignore[return-value]  # an "empty" operation is typed as returning None
     content_type = response.headers.get("content-type", "")
-    if op.kind == "json" and content_type and "json" not in content_type.lower():
+    if kind == "json" and content_type and "json" not in content_type.lower():
         raise ResponseValidationError(f"expected a JSON response, got content type {content_type!r}", response)
     try:
-        return op.parse(response.content)
+        return parse(response.content)
     except (pydantic.ValidationError, ValueError) as error:
         raise ResponseValidationError(
             f"response body did not match the spec ({_first_line(error)})", response

@@ -16,9 +16,9 @@ class BackoffStrategy:
     """
 
     initial_interval: int = 500
-    max_interval: int = 8_000
+    max_interval: int = 8000
     exponent: float = 2.0
-    max_elapsed_time: int = 20_000
+    max_elapsed_time: int = 20000
 
 
 @dataclass(frozen=True)

@@ -1,223 +1,44 @@
-# Generated from the OpenAPI spec by the SDK generator. Do not edit.
+"""The API's schemas as pydantic models, one module each, imported on first use.
+
+from syllable_sdk.models import components
+components.HTTPValidationError
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field
+if TYPE_CHECKING:
+    from ._schemas.http_validation_error import HTTPValidationError as HTTPValidationError
+    from ._schemas.list_response_session import ListResponseSession as ListResponseSession
+    from ._schemas.order_by_direction import OrderByDirection as OrderByDirection
+    from ._schemas.session import Session as Session
+    from ._schemas.session_properties import SessionProperties as SessionProperties
+    from ._schemas.session_recording_response import SessionRecordingResponse as SessionRecordingResponse
+    from ._schemas.validation_error import ValidationError as ValidationError
 
-from syllable_sdk.models._base import Model, OpenEnum
+_MODULES: dict[str, str] = {
+    "HTTPValidationError": "http_validation_error",
+    "ListResponseSession": "list_response_session",
+    "OrderByDirection": "order_by_direction",
+    "Session": "session",
+    "SessionProperties": "session_properties",
+    "SessionRecordingResponse": "session_recording_response",
+    "ValidationError": "validation_error",
+}
 
-
-class Session(Model):
-    """
-    One interaction between a user and an agent; the unit a conversation is made of.
-    """
-
-    timestamp: Annotated[datetime, Field(title="Timestamp")]
-    """
-    When the session took place.
-    """
-    session_id: Annotated[str | None, Field(title="Session Id")] = None
-    """
-    Internal ID of the session, derived from the interaction's details.
-    """
-    conversation_id: Annotated[str | None, Field(title="Conversation Id")] = None
-    """
-    ID of the conversation this session belongs to.
-    """
-    channel_manager_service: Annotated[
-        str | None, Field(examples=["hedy", "console"], title="Channel Manager Service")
-    ] = None
-    """
-    Name of the service that carried the session.
-    """
-    channel_manager_type: Annotated[
-        str | None, Field(examples=["voice_sip_v1", "voice_twilio_v1", "web_chat_v1"], title="Channel Manager Type")
-    ] = None
-    """
-    Kind of service that carried the session.
-    """
-    channel_manager_sid: Annotated[str | None, Field(title="Channel Manager Sid")] = None
-    """
-    The channel manager's own ID for the session (not the same as session_id).
-    """
-    agent_id: Annotated[str | None, Field(title="Agent Id")] = None
-    """
-    ID of the agent the session was with.
-    """
-    agent_name: Annotated[str | None, Field(title="Agent Name")] = None
-    """
-    Name of the agent the session was with.
-    """
-    agent_type: Annotated[str | None, Field(title="Agent Type")] = None
-    """
-    Type of the agent the session was with.
-    """
-    agent_timezone: Annotated[str | None, Field(title="Agent Timezone")] = None
-    """
-    Time zone of the agent the session was with.
-    """
-    prompt_id: Annotated[str | None, Field(title="Prompt Id")] = None
-    """
-    ID of the prompt the agent used.
-    """
-    prompt_name: Annotated[str | None, Field(title="Prompt Name")] = None
-    """
-    Name of the prompt the agent used.
-    """
-    prompt_version: Annotated[str | None, Field(title="Prompt Version")] = None
-    """
-    Timestamp identifying the prompt version under the older versioning scheme.
-    """
-    prompt_version_number: Annotated[int | None, Field(title="Prompt Version Number")] = None
-    """
-    Number of the prompt version under the current versioning scheme.
-    """
-    duration: Annotated[float | None, Field(title="Duration")] = None
-    """
-    Length of the session in seconds.
-    """
-    session_label_id: Annotated[str | None, Field(title="Session Label Id")] = None
-    """
-    ID of the label that rates the session's quality and records any problems.
-    """
-    source: Annotated[str | None, Field(examples=["+18042221111", "user@email.com"], title="Source")] = None
-    """
-    Where the session came from, such as the caller's phone number, user name or email address for an inbound session.
-    """
-    target: Annotated[str | None, Field(title="Target")] = None
-    """
-    Name of the agent's channel target when the session took place.
-    """
-    is_legacy: Annotated[bool | None, Field(title="Is Legacy")] = None
-    """
-    True when the session ran on the legacy Syllable system.
-    """
-    is_test: Annotated[bool | None, Field(title="Is Test")] = None
-    """
-    True for a test session.
-    """
-    is_outbound: Annotated[bool | None, Field(title="Is Outbound")] = None
-    """
-    True for an outbound session, false for an inbound one.
-    """
-    user_terminated: Annotated[bool | None, Field(title="User Terminated")] = None
-    """
-    For a voice session, true when the caller (inbound) or the person called (outbound) hung up; false after a transfer or an error; unset for other channels.
-    """
-    transfer_voicemail_detected: Annotated[bool | None, Field(title="Transfer Voicemail Detected")] = None
-    """
-    True when voicemail answered the transferred leg of the session.
-    """
-    override_timestamp: Annotated[str | None, Field(title="Override Timestamp")] = None
-    """
-    ISO 8601 date-time that replaced the session's clock; only set for test sessions that asked for one, null otherwise.
-    """
+__all__ = sorted(_MODULES)
 
 
-class ListResponseSession(Model):
-    """
-    One page of sessions with the counts needed to fetch the rest.
-    """
-
-    items: Annotated[list[Session], Field(examples=[], title="Items")]
-    """
-    The sessions on this page.
-    """
-    page: Annotated[int, Field(examples=[0], title="Page")]
-    """
-    Zero-based number of this page.
-    """
-    page_size: Annotated[int, Field(examples=[25], title="Page Size")]
-    """
-    Number of items per page.
-    """
-    total_pages: Annotated[int | None, Field(examples=[4], title="Total Pages")] = None
-    """
-    How many pages the whole result has at this page size.
-    """
-    total_count: Annotated[int | None, Field(examples=[100], title="Total Count")] = None
-    """
-    How many items the whole result has.
-    """
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"._schemas.{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
 
 
-class SessionRecordingResponse(Model):
-    """
-    The recording URLs of one session.
-    """
-
-    session_id: Annotated[str | None, Field(examples=["1"], title="Session Id")] = None
-    """
-    Internal ID of the session.
-    """
-    recordings: Annotated[
-        list[str] | None,
-        Field(
-            examples=[["https://example.com/recording1.mp3", "https://example.com/recording2.mp3"]], title="Recordings"
-        ),
-    ] = None
-    """
-    URLs from which the recordings can be streamed.
-    """
-
-
-class SessionProperties(str, OpenEnum):
-    """Session fields that the list endpoint can search, filter and sort by."""
-
-    TIMESTAMP = "timestamp"
-    SESSION_ID = "session_id"
-    CONVERSATION_ID = "conversation_id"
-    CHANNEL_MANAGER_SERVICE = "channel_manager_service"
-    CHANNEL_MANAGER_TYPE = "channel_manager_type"
-    CHANNEL_MANAGER_SID = "channel_manager_sid"
-    AGENT_TYPE = "agent_type"
-    AGENT_ID = "agent_id"
-    AGENT_NAME = "agent_name"
-    PROMPT_ID = "prompt_id"
-    PROMPT_NAME = "prompt_name"
-    SOURCE = "source"
-    TARGET = "target"
-    DURATION = "duration"
-    IS_OUTBOUND = "is_outbound"
-    IS_LEGACY = "is_legacy"
-    IS_TEST = "is_test"
-
-
-class OrderByDirection(str, OpenEnum):
-    """Sort order of a list."""
-
-    ASC = "asc"
-    DESC = "desc"
-
-
-class ValidationError(Model):
-    """
-    Why one value of the request was not accepted.
-    """
-
-    loc: Annotated[list[str | int], Field(title="Location")]
-    """
-    Path to the value, such as ["query", "page"].
-    """
-    msg: Annotated[str, Field(title="Message")]
-    """
-    What is wrong with the value.
-    """
-    type: Annotated[str, Field(title="Error Type")]
-    """
-    Machine-readable kind of the error.
-    """
-
-
-class HTTPValidationError(Model):
-    """
-    The request was well-formed but some of its values were not accepted.
-    """
-
-    detail: Annotated[list[ValidationError] | None, Field(title="Detail")] = None
-    """
-    One entry per value that was not accepted.
-    """
+def __dir__() -> list[str]:
+    return __all__

@@ -1,58 +1,43 @@
-"""Request models: the parameters of each operation, validated before anything is sent."""
+"""Request models: the parameters of each operation, validated before anything is sent.
+
+Each lives in its own module and is imported on first use.
+"""
 
 from __future__ import annotations
 
-from .. import components
-from .._base import Model
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._requests.sessions_generate_session_recording_urls import (
+        GenerateSessionRecordingUrlsRequest as GenerateSessionRecordingUrlsRequest,
+    )
+    from ._requests.sessions_get_by_id import SessionGetByIdRequest as SessionGetByIdRequest
+    from ._requests.sessions_list import SessionsListRequest as SessionsListRequest
+    from ._requests.sessions_session_recording_stream import (
+        SessionRecordingStreamRequest as SessionRecordingStreamRequest,
+    )
+
+    pass
+
+_MODULES: dict[str, str] = {
+    "SessionsListRequest": "sessions_list",
+    "SessionGetByIdRequest": "sessions_get_by_id",
+    "GenerateSessionRecordingUrlsRequest": "sessions_generate_session_recording_urls",
+    "SessionRecordingStreamRequest": "sessions_session_recording_stream",
+}
+
+__all__ = sorted(_MODULES)
 
 
-class SessionsListRequest(Model):
-    """Parameters of ``sessions.list`` (GET /api/v1/sessions/)."""
-
-    page: int | None = 0
-    """Zero-based number of the page to return. (query parameter ``page``)"""
-    limit: int = 25
-    """Largest number of sessions to return on the page. (query parameter ``limit``)"""
-    search_fields: list[components.SessionProperties] | None = None
-    """Fields to search in; each pairs with the value at the same position in search_field_values. (query parameter ``search_fields``)"""
-    search_field_values: list[str] | None = None
-    """Values to search for; each pairs with the field at the same position in search_fields. A single value is never a list unless the field's name says it holds one. (query parameter ``search_field_values``)"""
-    order_by: components.SessionProperties | None = None
-    """Field to sort the sessions by. (query parameter ``order_by``)"""
-    order_by_direction: components.OrderByDirection | None = None
-    """Whether to sort ascending or descending. (query parameter ``order_by_direction``)"""
-    fields: list[components.SessionProperties] | None = None
-    """Fields to include in each returned session; all fields when empty. (query parameter ``fields``)"""
-    start_datetime: str | None = None
-    """Only sessions at or after this ISO 8601 date-time. (query parameter ``start_datetime``)"""
-    end_datetime: str | None = None
-    """Only sessions before this ISO 8601 date-time. (query parameter ``end_datetime``)"""
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"._requests.{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
 
 
-class SessionGetByIdRequest(Model):
-    """Parameters of ``sessions.get_by_id`` (GET /api/v1/sessions/{session_id})."""
-
-    session_id: str
-    """Internal ID of the session. (path parameter ``session_id``)"""
-
-
-class GenerateSessionRecordingUrlsRequest(Model):
-    """Parameters of ``sessions.generate_session_recording_urls`` (POST /api/v1/sessions/recording/{session_id})."""
-
-    session_id: str
-    """Internal ID of the session. (path parameter ``session_id``)"""
-
-
-class SessionRecordingStreamRequest(Model):
-    """Parameters of ``sessions.session_recording_stream`` (GET /api/v1/sessions/recording/stream)."""
-
-    token: str
-    """Token taken from a generated recording URL. (query parameter ``token``)"""
-
-
-__all__ = [
-    "SessionsListRequest",
-    "SessionGetByIdRequest",
-    "GenerateSessionRecordingUrlsRequest",
-    "SessionRecordingStreamRequest",
-]
+def __dir__() -> list[str]:
+    return __all__
