@@ -19,7 +19,7 @@ from datamodel_code_generator.format import DatetimeClassType, PythonVersion
 
 from generator.errors import Problem
 from generator.load import escape
-from generator.naming import MAX_FILE_STEM, field_name, unique
+from generator.naming import field_name, unique
 
 HEADER = "# Generated from the OpenAPI spec by the SDK generator. Do not edit."
 
@@ -67,6 +67,7 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> M
 
 
 SINGLE = "_all"  # the module's name when every model shares one
+_MAX_MODULE_BYTES = 200  # file names are limited to 255 bytes; ".py" and some margin must fit
 _MODEL_ATTRIBUTES = frozenset(dir(pydantic.BaseModel))
 
 
@@ -78,7 +79,7 @@ def _usable_module_name(name: str) -> bool:
         name.isidentifier()
         and not keyword.iskeyword(name)
         and name not in _MODEL_ATTRIBUTES
-        and len(name.encode("utf-8")) <= MAX_FILE_STEM  # a file name every file system takes
+        and len(name.encode("utf-8")) <= _MAX_MODULE_BYTES
     )
 
 
