@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -147,6 +148,29 @@ def test_nested_resources_follow_dotted_tags(corpus: Path) -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_models_are_one_module_each_and_load_lazily(corpus: Path) -> None:
+    schemas = next(corpus.glob("src/*/models/components/_schemas"))
+    modules = [p.stem for p in schemas.glob("*.py") if p.stem != "__init__"]
+    assert len(modules) > 300, "fell back to one module for all models"
+    package_name = schemas.parts[-4]
+    script = (
+        "import sys, json\n"
+        f"from {package_name}.models import components\n"
+        "components.Session\n"
+        f"print(json.dumps([m for m in sys.modules if m.startswith('{package_name}.models.components._schemas.')]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(corpus / "src")},
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert 0 < len(loaded) < 10, loaded  # Session and what it refers to, not the 300-odd others
 
 
 def test_ruff_passes(corpus: Path) -> None:
