@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.tools import mypy_strict
+
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = Path(__file__).resolve().parent / "specs"
 
@@ -216,14 +218,7 @@ def test_constructs_end_to_end(spec: str, scenarios: str, tmp_path: Path) -> Non
         timeout=60,
     )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
-    mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", "/dev/null", "src"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+    mypy_strict(out)
 
 
 def test_odd_but_valid_spec_generates_with_warnings(tmp_path: Path) -> None:
@@ -246,11 +241,4 @@ def test_odd_but_valid_spec_generates_with_warnings(tmp_path: Path) -> None:
         timeout=60,
     )
     assert imported.returncode == 0, imported.stderr
-    mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", "/dev/null", "src"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+    mypy_strict(out)

@@ -20,6 +20,7 @@ import pytest
 
 from tests.corpus_server import ScriptedApp, scripted_server
 from tests.server import LiveServer
+from tests.tools import mypy_strict
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = Path(__file__).resolve().parent / "specs"
@@ -229,11 +230,4 @@ def test_form_urlencoded_fields(uploads_sdk: Any, app: ScriptedApp, scripted: tu
 
 def test_generated_packages_type_check(packages: dict[str, Path]) -> None:
     for out in packages.values():
-        mypy = subprocess.run(
-            [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", "/dev/null", "src"],
-            cwd=out,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+        mypy_strict(out)
