@@ -42,7 +42,7 @@ _ERROR_ATTRIBUTES = frozenset(dir(Exception)) | {
     "data",
     "from_response",
 }
-_IDEMPOTENT = frozenset({"get", "head", "put", "delete", "options", "trace"})
+_IDEMPOTENT = frozenset({"get", "head", "put", "delete", "options"})  # as documented; TRACE is never retried
 _PRIMITIVES = {"integer": "int", "number": "float", "boolean": "bool", "string": "str"}
 _FORMATS = {"date-time": "datetime.datetime", "date": "datetime.date", "binary": "bytes"}
 NONE = PyType("none")

@@ -74,20 +74,12 @@ def pascal(text: str, *, fallback: str = "Model") -> str:
     return name
 
 
-def constant(text: str) -> str:
-    return snake(text).upper()
-
-
 def field_name(wire: str) -> str:
     """A model field / keyword argument for a wire name; the wire name stays exact through an alias."""
     name = snake(wire, fallback="field")
     if name.startswith("model_") or name in _MODEL_RESERVED or name in _ANNOTATION_NAMES:
         name += "_"
     return name
-
-
-def shadows_builtin(name: str) -> bool:
-    return name in _BUILTINS
 
 
 def method_name(operation_id: str, tag: str) -> str:

@@ -209,12 +209,6 @@ def runtime_errors(api: Api) -> list[tuple[str, ErrorModel | None]]:
     return names + [(e.class_name, e) for e in api.errors]
 
 
-def uses(type_: PyType, kind: str, name: str = "") -> bool:
-    if type_.kind == kind and (not name or type_.name.startswith(name)):
-        return True
-    return any(uses(a, kind, name) for a in type_.args)
-
-
 def environment(template_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
@@ -239,7 +233,6 @@ def environment(template_dir: Path) -> jinja2.Environment:
         docfile=docfile,
     )
     env.globals.update(runtime_errors=runtime_errors)
-    env.tests.update(uses=uses)
     return env
 
 

@@ -53,7 +53,7 @@ def valid(name: str) -> bool:
 @settings(max_examples=500, deadline=None)
 @given(names)
 def test_every_maker_gives_a_valid_identifier(text: str) -> None:
-    for make in (naming.snake, naming.pascal, naming.constant, naming.field_name):
+    for make in (naming.snake, naming.pascal, naming.field_name):
         assert valid(make(text)), (make.__name__, text, make(text))
     assert valid(naming.method_name(text, "tag.sub"))
     assert valid(naming.attribute(text, set(), reserved=naming.SDK_ATTRIBUTES))
