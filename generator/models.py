@@ -1,7 +1,12 @@
-"""Component schemas -> pydantic models, through datamodel-code-generator used as a library."""
+"""Component schemas -> pydantic models, through datamodel-code-generator used as a library.
+
+The library is imported where it is used: importing it costs a third of a second, which the pipeline pays in
+its models process (``generator.models_process``), not in the process that loads the spec and renders.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import keyword
 import re
@@ -11,11 +16,6 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import pydantic
-from datamodel_code_generator import generate
-from datamodel_code_generator.enums import DataModelType, InputFileType, ModuleSplitMode
-from datamodel_code_generator.format import DatetimeClassType, PythonVersion
 
 from generator.errors import Problem
 from generator.load import escape
@@ -68,7 +68,13 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> M
 
 SINGLE = "_all"  # the module's name when every model shares one
 _MAX_MODULE_BYTES = 200  # file names are limited to 255 bytes; ".py" and some margin must fit
-_MODEL_ATTRIBUTES = frozenset(dir(pydantic.BaseModel))
+
+
+@functools.cache
+def _model_attributes() -> frozenset[str]:
+    import pydantic
+
+    return frozenset(dir(pydantic.BaseModel))
 
 
 def _usable_module_name(name: str) -> bool:
@@ -78,35 +84,42 @@ def _usable_module_name(name: str) -> bool:
     return (
         name.isidentifier()
         and not keyword.iskeyword(name)
-        and name not in _MODEL_ATTRIBUTES
+        and name not in _model_attributes()
         and len(name.encode("utf-8")) <= _MAX_MODULE_BYTES
     )
 
 
 def _run(document: dict[str, Any], *, split: bool, **options: Any) -> tuple[dict[str, str], dict[str, Any]]:
+    from datamodel_code_generator.enums import ModuleSplitMode
+
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / ("models" if split else f"{SINGLE}.py")
         meta = Path(tmp) / "meta.json"
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            _generate(
+            # No output path: the library hands the modules back instead of writing files to be read back.
+            generated = _generate(
                 document,
-                output=out,
+                output=None,
                 emit_model_metadata=meta,
                 module_split_mode=ModuleSplitMode.Single if split else None,
                 **options,
             )
         metadata = json.loads(meta.read_text(encoding="utf-8"))
-        files = sorted(out.glob("*.py")) if split else [out]
-        modules = {
-            path.stem: _defaults_through_validation(path.read_text(encoding="utf-8"))
-            for path in files
-            if path.name != "__init__.py"
+    if isinstance(generated, str):
+        sources = {SINGLE: generated}
+    else:
+        sources = {
+            Path(key[-1]).stem: source
+            for key, source in sorted((generated or {}).items())
+            if len(key) == 1 and key[-1].endswith(".py") and key[-1] != "__init__.py"
         }
-    return modules, metadata
+    return {name: _defaults_through_validation(source) for name, source in sources.items()}, metadata
 
 
 def _options(package: str, template_dir: Path, schemas: dict[str, Any]) -> dict[str, Any]:
+    from datamodel_code_generator.enums import DataModelType, InputFileType
+    from datamodel_code_generator.format import DatetimeClassType, PythonVersion
+
     return {
         "input_file_type": InputFileType.OpenAPI,
         "output_model_type": DataModelType.PydanticV2BaseModel,
@@ -211,9 +224,11 @@ def _defaults_through_validation(source: str) -> str:
     return "\n".join(lines)
 
 
-def _generate(document: dict[str, Any], **options: Any) -> None:
+def _generate(document: dict[str, Any], **options: Any) -> str | dict[tuple[str, ...], str] | None:
+    from datamodel_code_generator import generate
+
     try:
-        generate(document, **options)
+        return generate(document, **options)
     except (RecursionError, MemoryError):
         raise ModelsError([Problem("/components/schemas", "the schemas nest too deeply to become models")]) from None
     except Exception as error:  # noqa: BLE001 - whatever the library raises, the spec is what it could not use
