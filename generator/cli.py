@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator import ROOT, TEMPLATES
 from generator.errors import SpecError
+from generator.models_process import ModelsProcess
 from generator.output import build_tree, diff_trees, swap_in, tree_texts
-from generator.pipeline import ROOT, generate_files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +31,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.config}:1: #: the generator config does not exist", file=sys.stderr)
         return 2
     try:
-        files, warnings = generate_files(args.spec, config, strict=args.strict)
+        # Started before the rest of the generator is imported, so that the warm-up overlaps that too.
+        with ModelsProcess(TEMPLATES / "datamodel") as models_process:
+            from generator.pipeline import generate_files  # imported here, after the fork: see above
+
+            files, warnings = generate_files(args.spec, config, strict=args.strict, models_process=models_process)
     except SpecError as exc:
         for line in exc.lines:
             print(line, file=sys.stderr)

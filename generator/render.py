@@ -233,12 +233,13 @@ def environment(template_dir: Path) -> jinja2.Environment:
         docfile=docfile,
     )
     env.globals.update(runtime_errors=runtime_errors)
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".jinja")):
+        env.get_template(name)  # compile them all now, while the models process is busy
     return env
 
 
-def render_all(api: Api, template_dir: Path) -> dict[str, str]:
+def render_all(api: Api, env: jinja2.Environment) -> dict[str, str]:
     """Relative output path -> text, for every file of the package."""
-    env = environment(template_dir)
     files: dict[str, str] = {}
     src = f"src/{api.package}"
 

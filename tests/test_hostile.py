@@ -33,7 +33,7 @@ from generator.load import Document, escape
 from generator.models import generate_models
 from generator.output import materialize
 from generator.pipeline import TEMPLATES
-from generator.render import comment, docstring, md, pyrepr, render_all
+from generator.render import comment, docstring, environment, md, pyrepr, render_all
 from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -326,7 +326,7 @@ def test_random_hostile_specs_generate_safe_code(strings: list[str], keys: list[
     try:
         models = generate_models(spec, package, TEMPLATES / "datamodel")
         api, _ = build_api(spec, config, models)
-        files = render_all(api, TEMPLATES)
+        files = render_all(api, environment(TEMPLATES))
     except SpecError as error:  # pragma: no cover - a clean refusal is allowed, a crash is not
         pytest.fail(f"refused: {error}")
     for rel, text in files.items():
