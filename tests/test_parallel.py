@@ -1,0 +1,136 @@
+"""The generator's second processes: the models process and the two-process tree writer.
+
+Both exist for speed only, so each must give exactly what the plain in-process path gives, and every way they
+can fail must end in a clear error rather than a hang or a half-written tree.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import TEMPLATES, models_process, output
+from generator.errors import Problem
+from generator.load import load
+from generator.models import ModelsError, generate_models
+from generator.models_process import ModelsProcess
+from generator.pipeline import generate_files
+from generator.validate import normalize_schemas
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "openapi.yaml"
+DATAMODEL = TEMPLATES / "datamodel"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from synthetic_spec import make_spec  # noqa: E402
+
+pytestmark = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="the monkeypatched child needs fork"
+)
+
+
+def spec_data() -> dict[str, Any]:
+    data = load(SPEC).data
+    normalize_schemas(data)
+    return data
+
+
+def models_children() -> list[multiprocessing.Process]:
+    return [p for p in multiprocessing.active_children() if p.name == "generator-models"]
+
+
+def test_the_models_process_gives_what_the_library_gives_in_process() -> None:
+    data = spec_data()
+    with ModelsProcess(DATAMODEL) as process:
+        process.submit(data, "syllable_sdk")
+        remote = process.result()
+    assert remote == generate_models(data, "syllable_sdk", DATAMODEL)
+    assert remote.classes, "the spec has models"
+    assert not models_children()
+
+
+def test_a_rejected_spec_stops_the_warm_up_at_once() -> None:
+    with ModelsProcess(DATAMODEL):
+        assert models_children(), "started at once, to warm up"
+    assert not models_children()
+
+
+def test_models_the_library_refuses_are_a_models_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(data: dict[str, Any], package: str, template_dir: Path) -> Any:
+        if package == "warm":
+            return None
+        raise ModelsError([Problem("/components/schemas/Thing", "no such thing")])
+
+    monkeypatch.setattr(models_process, "generate_models", refuse)  # the forked child inherits it
+    with ModelsProcess(DATAMODEL) as process, pytest.raises(ModelsError) as caught:
+        process.submit(spec_data(), "pkg")
+        process.result()
+    assert [(p.pointer, p.message) for p in caught.value.problems] == [("/components/schemas/Thing", "no such thing")]
+
+
+def test_a_dead_models_process_is_reported_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    def die(data: dict[str, Any], package: str, template_dir: Path) -> Any:
+        if package != "warm":
+            os._exit(7)
+
+    monkeypatch.setattr(models_process, "generate_models", die)
+    with ModelsProcess(DATAMODEL) as process, pytest.raises(ModelsError, match=r"exit code 7"):
+        process.submit(spec_data(), "pkg")
+        process.result()
+
+
+def test_a_bug_in_the_models_process_surfaces_with_its_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    def bug(data: dict[str, Any], package: str, template_dir: Path) -> Any:
+        if package != "warm":
+            raise ZeroDivisionError("a generator bug")
+
+    monkeypatch.setattr(models_process, "generate_models", bug)
+    with ModelsProcess(DATAMODEL) as process, pytest.raises(RuntimeError, match=r"ZeroDivisionError: a generator bug"):
+        process.submit(spec_data(), "pkg")
+        process.result()
+
+
+def test_schemas_too_deep_to_send_are_a_models_error() -> None:
+    deep: dict[str, Any] = {"type": "string"}
+    for _ in range(sys.getrecursionlimit() * 2):
+        deep = {"type": "array", "items": deep}
+    data = {"components": {"schemas": {"Deep": deep}}}
+    with ModelsProcess(DATAMODEL) as process, pytest.raises(ModelsError, match="nest too deeply"):
+        process.submit(data, "pkg")
+        process.result()
+    assert not models_children()
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_process_writing_matches_one_process(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(make_spec(40)), encoding="utf-8")
+    files, _ = generate_files(spec, None)
+    assert len(files) >= output.PARALLEL_FROM, "large enough to take the two-process path"
+
+    parallel = output.build_tree(files, tmp_path)
+    serial = tmp_path / "serial"
+    output.materialize(files, serial)
+    output.format_files(serial, sorted(files))
+
+    assert tree(parallel) == tree(serial)
+    assert tree(parallel) != {rel: text.encode() for rel, text in files.items()}, "ruff did format"
+
+
+def test_a_failing_writer_leaves_no_staging_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {f"pkg/m{i}.py": "x = 1\n" for i in range(output.PARALLEL_FROM)}
+    files["pkg/broken.py"] = "def (:\n"  # ruff cannot parse it, in whichever process formats it
+    parent = tmp_path / "parent"
+    parent.mkdir()
+    with pytest.raises(output.subprocess.CalledProcessError):
+        output.build_tree(files, parent)
+    assert list(parent.iterdir()) == []
