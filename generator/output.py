@@ -29,16 +29,19 @@ def _build(files: dict[str, str], root: Path) -> None:
     file costs a system call far dearer than its bytes on some file systems, and two processes create twice as
     fast (two in one directory wait on each other); ruff on one share overlaps the writing of the other."""
     _make_directories(root, files)
-    config = {rel: files[rel] for rel in ("pyproject.toml",) if rel in files}
-    _write(root, sorted(config.items()))  # ruff reads it, from both processes
+    # What ruff reads besides the file it formats must exist before either process starts: its config, and the
+    # package markers by which isort tells first-party imports (``from sdk.models import ...``) from the rest.
+    shared = {rel: text for rel, text in files.items() if rel == "pyproject.toml" or rel.endswith("/__init__.py")}
+    _write(root, sorted(shared.items()))
     by_directory: dict[str, list[tuple[str, str]]] = {}
     for rel, text in sorted(files.items()):
-        if rel not in config:
+        if rel not in shared:
             by_directory.setdefault(rel.rpartition("/")[0], []).append((rel, text))
     shares: tuple[list[tuple[str, str]], list[tuple[str, str]]] = ([], [])
     for group in sorted(by_directory.values(), key=len, reverse=True):
         min(shares, key=len).extend(group)
     mine, theirs = shares
+    format_files(root, sorted(shared))
     if len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         _write_and_format(root, mine + theirs)
         return

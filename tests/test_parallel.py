@@ -134,3 +134,21 @@ def test_a_failing_writer_leaves_no_staging_behind(tmp_path: Path, monkeypatch: 
     with pytest.raises(output.subprocess.CalledProcessError):
         output.build_tree(files, parent)
     assert list(parent.iterdir()) == []
+
+
+def test_what_ruff_reads_exists_before_either_process_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """isort tells first-party imports by the package markers: a share formatted before the other share wrote
+    ``src/<package>/__init__.py`` sorted imports differently (seen: one run in three)."""
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(make_spec(40)), encoding="utf-8")
+    files, _ = generate_files(spec, None)
+    markers = sorted(rel for rel in files if rel.endswith("__init__.py") or rel == "pyproject.toml")
+    write_and_format = output._write_and_format
+
+    def checked(root: Path, items: list[tuple[str, str]]) -> None:
+        missing = [rel for rel in markers if not (root / rel).is_file()]
+        assert not missing, missing  # in the helper process this fails the build, which the parent reports
+        write_and_format(root, items)
+
+    monkeypatch.setattr(output, "_write_and_format", checked)
+    output.build_tree(files, tmp_path)
