@@ -55,7 +55,7 @@ class Builder:
         self.config = config
         self.models = models
         self.warnings: list[Problem] = []
-        self._enum_members: dict[str, dict[str, str]] = {}  # class -> repr(value) -> member
+        self._enum_members: dict[str, dict[str, dict[str, str]]] = {}  # module -> class -> repr(value) -> member
         self._request_models: set[str] = set()  # operations.<name>, unique across the API
         self._file_models: set[str] = set()  # multipart body models whose binary fields take file tuples
 
@@ -138,13 +138,14 @@ class Builder:
         return repr(str(value))
 
     def enum_member(self, class_name: str, value: Any) -> str | None:
-        """The member name datamodel-code-generator gave ``value``, read back from the module it wrote."""
-        if not self._enum_members and self.models.modules:
-            for source in self.models.modules.values():
-                self._enum_members.update(_enum_members(source))
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
+        """The member name datamodel-code-generator gave ``value``, read back from the module it wrote (parsed
+        once, and only when asked: a large API has hundreds of modules and few enum defaults)."""
+        module = self.models.locations.get(class_name)
+        if module is None or isinstance(value, bool) or not isinstance(value, (str, int)):
             return None
-        return self._enum_members.get(class_name, {}).get(repr(value))
+        if module not in self._enum_members:
+            self._enum_members[module] = _enum_members(self.models.modules.get(module, ""))
+        return self._enum_members[module].get(class_name, {}).get(repr(value))
 
     # -- the API -------------------------------------------------------------
 
