@@ -1,3 +1,4 @@
 from generator.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a spawned models process imports this module as its parent's main
+    raise SystemExit(main())

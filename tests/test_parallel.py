@@ -152,3 +152,23 @@ def test_what_ruff_reads_exists_before_either_process_formats(tmp_path: Path, mo
 
     monkeypatch.setattr(output, "_write_and_format", checked)
     output.build_tree(files, tmp_path)
+
+
+def test_without_fork_the_models_process_is_spawned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """macOS and Windows start processes by spawning; the process must work the same there."""
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    data = spec_data()
+    with ModelsProcess(DATAMODEL) as process:
+        process.submit(data, "syllable_sdk")
+        remote = process.result()
+    assert remote == generate_models(data, "syllable_sdk", DATAMODEL)
+
+
+def test_without_fork_the_package_is_written_by_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(make_spec(40)), encoding="utf-8")
+    files, _ = generate_files(spec, None)
+    forked = output.build_tree(files, tmp_path)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_context", None)  # any attempt to start a process fails loudly
+    assert tree(output.build_tree(files, tmp_path)) == tree(forked)
