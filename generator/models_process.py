@@ -20,8 +20,6 @@ from typing import Any
 from generator.errors import Problem
 from generator.models import Models, ModelsError, generate_models
 
-# A request is (data, package); an answer is ("ok", Models), ("problems", [Problem]) or
-# ("crash", traceback text).
 _WARM_UP = {"components": {"schemas": {"Warm": {"type": "object", "properties": {"up": {"type": "string"}}}}}}
 
 
@@ -98,6 +96,8 @@ class ModelsProcess:
 
 
 def _serve(connection: Connection, template_dir: Path) -> None:
+    """Warm up, take one request ``(data, package)``, answer ``("ok", Models)``, ``("problems", [Problem])`` or
+    ``("crash", traceback text)``."""
     try:
         # The first run of the library imports most of it and compiles its templates; do that while waiting.
         generate_models(_WARM_UP, "warm", template_dir)

@@ -1,4 +1,4 @@
-"""Format rendered files with ruff, then write them atomically or diff them against what is on disk."""
+"""Write the rendered files to a staging directory and format them with ruff, then swap it in or diff it."""
 
 from __future__ import annotations
 
