@@ -55,7 +55,6 @@ class Builder:
         self.config = config
         self.models = models
         self.warnings: list[Problem] = []
-        self._enum_members: dict[str, dict[str, dict[str, str]]] = {}  # module -> class -> repr(value) -> member
         self._request_models: set[str] = set()  # operations.<name>, unique across the API
         self._file_models: set[str] = set()  # multipart body models whose binary fields take file tuples
 
@@ -138,14 +137,10 @@ class Builder:
         return repr(str(value))
 
     def enum_member(self, class_name: str, value: Any) -> str | None:
-        """The member name datamodel-code-generator gave ``value``, read back from the module it wrote (parsed
-        once, and only when asked: a large API has hundreds of modules and few enum defaults)."""
-        module = self.models.locations.get(class_name)
-        if module is None or isinstance(value, bool) or not isinstance(value, (str, int)):
+        """The member name datamodel-code-generator gave ``value``."""
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
             return None
-        if module not in self._enum_members:
-            self._enum_members[module] = _enum_members(self.models.modules.get(module, ""))
-        return self._enum_members[module].get(class_name, {}).get(repr(value))
+        return self.models.members.get(class_name, {}).get(repr(value))
 
     # -- the API -------------------------------------------------------------
 
@@ -638,17 +633,6 @@ class Builder:
         else:
             return None
         return None if value is None else self.literal(value, type_)
-
-
-def _enum_members(source: str) -> dict[str, dict[str, str]]:
-    members: dict[str, dict[str, str]] = {}
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.ClassDef) and any("Enum" in ast.unparse(base) for base in node.bases):
-            for stmt in node.body:
-                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-                    if isinstance(stmt.value, ast.Constant):
-                        members.setdefault(node.name, {})[repr(stmt.value.value)] = stmt.targets[0].id
-    return members
 
 
 # what a multipart file field takes: the content, or httpx's (filename, content) / (filename, content, content type)

@@ -6,9 +6,8 @@ its models process (``generator.models_process``), not in the process that loads
 
 from __future__ import annotations
 
-import functools
+import ast
 import json
-import keyword
 import re
 import tempfile
 import unicodedata
@@ -20,6 +19,7 @@ from typing import Any
 from generator.errors import Problem
 from generator.load import escape
 from generator.naming import field_name, unique
+from generator.split import split_models
 
 HEADER = "# Generated from the OpenAPI spec by the SDK generator. Do not edit."
 
@@ -38,12 +38,13 @@ class Models:
     classes: dict[str, str]  # "#/components/schemas/X" -> class name
     fields: dict[str, dict[str, str]]  # class name -> {wire name: python name}
     locations: dict[str, str]  # class name -> module name
+    members: dict[str, dict[str, str]]  # enum class name -> {repr(value): member name}
 
 
 def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> Models:
     schemas = data.get("components", {}).get("schemas", {})
     if not schemas:
-        return Models(modules={}, classes={}, fields={}, locations={})
+        return Models(modules={}, classes={}, fields={}, locations={}, members={})
     schemas, renamed = _flat_keys(schemas)
     document = {
         "openapi": data.get("openapi", "3.1.0"),
@@ -52,68 +53,44 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> M
         "components": {"schemas": schemas},
     }
     options = _options(package, template_dir, schemas)
-    try:
-        # One module per model, so that using one model never imports all of a large API's.
-        modules, metadata = _run(document, split=True, **options)
-    except ModelsError:
-        modules, metadata = {}, {}
-    if not modules or not all(map(_usable_module_name, modules)):
-        modules, metadata = _run(document, split=False, **options)
+    source, metadata = _run(document, **options)
+    tree = ast.parse(source)
+    split = split_models(source, tree, HEADER)
+    modules, locations = split if split is not None else ({SINGLE: source}, {})
     classes = {renamed.get(m["source_ref"], m["source_ref"]): m["class_name"] for m in metadata["models"]}
     fields = {m["class_name"]: {f["alias"]: f["name"] for f in m["fields"]} for m in metadata["models"]}
-    single = list(modules) == [SINGLE]
-    locations = {m["class_name"]: SINGLE if single else m["module"].rsplit(".", 1)[-1] for m in metadata["models"]}
-    return Models(modules=modules, classes=classes, fields=fields, locations=locations)
+    if split is None:
+        locations = dict.fromkeys(fields, SINGLE)
+    return Models(modules=modules, classes=classes, fields=fields, locations=locations, members=_enum_members(tree))
+
+
+def _enum_members(tree: ast.Module) -> dict[str, dict[str, str]]:
+    """Enum class -> {repr(value): member name}, read from the library's module."""
+    members: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and any("Enum" in ast.unparse(base) for base in node.bases):
+            for stmt in node.body:
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                    if isinstance(stmt.value, ast.Constant):
+                        members.setdefault(node.name, {})[repr(stmt.value.value)] = stmt.targets[0].id
+    return members
 
 
 SINGLE = "_all"  # the module's name when every model shares one
-_MAX_MODULE_BYTES = 200  # file names are limited to 255 bytes; ".py" and some margin must fit
 
 
-@functools.cache
-def _model_attributes() -> frozenset[str]:
-    import pydantic
-
-    return frozenset(dir(pydantic.BaseModel))
-
-
-def _usable_module_name(name: str) -> bool:
-    """A schema named like a keyword (``class``) makes a module that cannot be imported, and one named like
-    a BaseModel attribute (``model_config``) is shadowed inside the class bodies that refer to it; a very long
-    schema name makes a file name some file systems refuse."""
-    return (
-        name.isidentifier()
-        and not keyword.iskeyword(name)
-        and name not in _model_attributes()
-        and len(name.encode("utf-8")) <= _MAX_MODULE_BYTES
-    )
-
-
-def _run(document: dict[str, Any], *, split: bool, **options: Any) -> tuple[dict[str, str], dict[str, Any]]:
-    from datamodel_code_generator.enums import ModuleSplitMode
-
+def _run(document: dict[str, Any], **options: Any) -> tuple[str, dict[str, Any]]:
+    """The library's one module of models, and its metadata (class and field names by schema)."""
     with tempfile.TemporaryDirectory() as tmp:
         meta = Path(tmp) / "meta.json"
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            # No output path: the library hands the modules back instead of writing files to be read back.
-            generated = _generate(
-                document,
-                output=None,
-                emit_model_metadata=meta,
-                module_split_mode=ModuleSplitMode.Single if split else None,
-                **options,
-            )
+            # No output path: the library hands the module back instead of writing a file to be read back.
+            generated = _generate(document, output=None, emit_model_metadata=meta, **options)
         metadata = json.loads(meta.read_text(encoding="utf-8"))
-    if isinstance(generated, str):
-        sources = {SINGLE: generated}
-    else:
-        sources = {
-            Path(key[-1]).stem: source
-            for key, source in sorted((generated or {}).items())
-            if len(key) == 1 and key[-1].endswith(".py") and key[-1] != "__init__.py"
-        }
-    return {name: _defaults_through_validation(source) for name, source in sources.items()}, metadata
+    if not isinstance(generated, str):
+        raise ModelsError([Problem("/components/schemas", "the schemas cannot become models: no module came back")])
+    return _defaults_through_validation(generated), metadata
 
 
 def _options(package: str, template_dir: Path, schemas: dict[str, Any]) -> dict[str, Any]:

@@ -149,6 +149,12 @@ def class_name(text: str, taken: set[str], *, reserved: frozenset[str] = frozens
     return candidate
 
 
+def module_name(class_name: str, taken: set[str]) -> str:
+    """A unique snake_case module for a model class (``VoiceGroupResponse`` -> ``voice_group_response``), short
+    enough for any file system."""
+    return unique(file_stem(snake(class_name, fallback="model")), taken)
+
+
 MAX_FILE_STEM = 64
 
 
@@ -168,3 +174,4 @@ def unique(name: str, taken: set[str]) -> str:
         n += 1
     taken.add(candidate)
     return candidate
+

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from syllable_sdk.models._base import Model
 
-from . import validation_error
+from .validation_error import ValidationError
 
 
 class HTTPValidationError(Model):
@@ -16,7 +16,7 @@ class HTTPValidationError(Model):
     The request was well-formed but some of its values were not accepted.
     """
 
-    detail: Annotated[list[validation_error.ValidationError] | None, Field(title="Detail")] = None
+    detail: Annotated[list[ValidationError] | None, Field(title="Detail")] = None
     """
     One entry per value that was not accepted.
     """

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from syllable_sdk.models._base import Model
 
-from . import session
+from .session import Session
 
 
 class ListResponseSession(Model):
@@ -16,7 +16,7 @@ class ListResponseSession(Model):
     One page of sessions with the counts needed to fetch the rest.
     """
 
-    items: Annotated[list[session.Session], Field(examples=[], title="Items")]
+    items: Annotated[list[Session], Field(examples=[], title="Items")]
     """
     The sessions on this page.
     """
