@@ -22,14 +22,14 @@ def split_models(source: str, tree: ast.Module, header: str) -> tuple[dict[str, 
     """(module name -> source, class name -> module name) of ``source`` (parsed: ``tree``), or None where it holds
     a statement that this does not know how to place (the caller then keeps the one module)."""
     lines = _LINES.split(source)
-    imports: list[str] = []
+    imports: list[ast.Import | ast.ImportFrom] = []
     units: dict[str, ast.stmt] = {}  # name -> the statement that defines it, in source order
     after: dict[str, list[ast.stmt]] = {}  # name -> statements about it that follow the definitions (model_rebuild)
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module == "__future__":
             continue
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            imports.append(_text(lines, node))
+            imports.append(node)
         elif isinstance(node, ast.ClassDef):
             units[node.name] = node
         elif isinstance(node, (ast.Assign, ast.AnnAssign)) and (name := _assigned_name(node)) is not None:
@@ -53,7 +53,8 @@ def split_models(source: str, tree: ast.Module, header: str) -> tuple[dict[str, 
         module = module_of[group[0]]
         members = set(group)
         neighbours = sorted({(module_of[u], u) for name in group for u in uses[name] if u not in members})
-        parts = [header, "", "from __future__ import annotations", "", *imports]
+        used = set().union(*(_names_in(units[name]) for name in group))
+        parts = [header, "", "from __future__ import annotations", "", *_imports_of(imports, used)]
         parts += [f"from .{other} import {name}" for other, name in neighbours]
         for name in group:
             parts += ["", "", _text(lines, units[name])]
@@ -62,6 +63,16 @@ def split_models(source: str, tree: ast.Module, header: str) -> tuple[dict[str, 
             parts += ["", "", *rebuilds]
         modules[module] = "\n".join(parts) + "\n"
     return modules, module_of
+
+
+def _imports_of(imports: list[ast.Import | ast.ImportFrom], used: set[str]) -> list[str]:
+    """The module's import statements cut down to the names ``used`` (so that ruff has none to remove)."""
+    kept: list[str] = []
+    for node in imports:
+        names = [a for a in node.names if (a.asname or a.name.split(".")[0]) in used]
+        if names:
+            kept.append(ast.unparse(type(node)(**{**vars(node), "names": names})))
+    return kept
 
 
 def _text(lines: list[str], node: ast.stmt) -> str:
