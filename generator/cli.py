@@ -11,7 +11,7 @@ from pathlib import Path
 from generator import ROOT, TEMPLATES
 from generator.errors import SpecError
 from generator.models_process import ModelsProcess
-from generator.output import build_tree, diff_trees, swap_in, tree_texts
+from generator.output import diff_trees, swap_in, tree_texts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,12 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.config is not None and not args.config.is_file():
         print(f"{args.config}:1: #: the generator config does not exist", file=sys.stderr)
         return 2
+    out: Path = args.out.resolve()
     try:
         # Started before the rest of the generator is imported, so that the warm-up overlaps that too.
         with ModelsProcess(TEMPLATES / "datamodel") as models_process:
-            from generator.pipeline import generate_files  # imported here, after the fork: see above
+            from generator.pipeline import generate_tree  # imported here, after the fork: see above
 
-            files, warnings = generate_files(args.spec, config, strict=args.strict, models_process=models_process)
+            staging, count, warnings = generate_tree(
+                args.spec, config, out.parent, strict=args.strict, models_process=models_process
+            )
     except SpecError as exc:
         for line in exc.lines:
             print(line, file=sys.stderr)
@@ -43,16 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     except RecursionError:
         print(f"{args.spec}:1: #: the spec nests too deeply to generate from", file=sys.stderr)
         return 2
-    for line in warnings:
-        print(line, file=sys.stderr)
-    out: Path = args.out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        staging = build_tree(files, out.parent)
     except subprocess.CalledProcessError as exc:
         # the templates produced code ruff cannot parse: a generator bug, not a spec problem
         print(f"internal error: formatting the generated code failed ({exc}); {out} is untouched", file=sys.stderr)
         return 3
+    for line in warnings:
+        print(line, file=sys.stderr)
     if args.command == "check":
         try:
             diff = diff_trees(staging, out) if out.exists() else f"{out} does not exist\n"
@@ -70,5 +69,5 @@ def main(argv: list[str] | None = None) -> int:
         changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
         print(f"generated {len(after)} files in {out}; {len(changed)} changed" + "".join(f"\n  {c}" for c in changed))
     else:
-        print(f"generated {len(files)} files in {out}")
+        print(f"generated {count} files in {out}")
     return 0

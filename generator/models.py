@@ -7,6 +7,7 @@ its models process (``generator.models_process``), not in the process that loads
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 import tempfile
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import naming
 from generator.errors import Problem
 from generator.load import escape
 from generator.naming import field_name, unique
@@ -62,6 +64,61 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> M
     if split is None:
         locations = dict.fromkeys(fields, SINGLE)
     return Models(modules=modules, classes=classes, fields=fields, locations=locations, members=_enum_members(tree))
+
+
+def guess_models(data: dict[str, Any]) -> Models:
+    """The class, field and enum member names the library will most likely give the component schemas (naming's
+    mirrors of its rules), without running it: what the pipeline renders with while the library runs."""
+    schemas = data.get("components", {}).get("schemas", {})
+    if not isinstance(schemas, dict) or not schemas:
+        return Models(modules={}, classes={}, fields={}, locations={}, members={})
+    flat, renamed = _flat_keys(schemas)
+    reserved = _base_model_attributes()
+    classes: dict[str, str] = {}
+    fields: dict[str, dict[str, str]] = {}
+    members: dict[str, dict[str, str]] = {}
+    taken: set[str] = set()
+    for key, schema in flat.items():
+        if not isinstance(schema, dict) or not (_makes_class(schema)):
+            continue
+        cls = naming.library_class(key, taken)
+        if cls is None:
+            continue
+        ref = _PREFIX + escape(key)
+        classes[renamed.get(ref, ref)] = cls
+        props = schema.get("properties")
+        if isinstance(props, dict):
+            names: set[str] = set()
+            fields[cls] = {
+                wire: name
+                for wire in props
+                if isinstance(wire, str) and (name := naming.library_field(wire, names, reserved)) is not None
+            }
+        values = schema.get("enum")
+        if isinstance(values, list):
+            used: set[str] = set()
+            members[cls] = {
+                repr(value): member
+                for value in values
+                if isinstance(value, str) and (member := naming.library_member(value, used)) is not None
+            }
+    return Models(modules={}, classes=classes, fields=fields, locations={}, members=members)
+
+
+def _makes_class(schema: dict[str, Any]) -> bool:
+    return (
+        isinstance(schema.get("enum"), list)
+        or schema.get("type") == "object"
+        or isinstance(schema.get("properties"), dict)
+    )
+
+
+@functools.cache
+def _base_model_attributes() -> frozenset[str]:
+    """The names the library keeps fields from taking (pydantic's BaseModel attributes, as its list has them)."""
+    import pydantic
+
+    return frozenset(a for a in dir(pydantic.BaseModel) if not a.startswith("_")) | {"mro", "register"}
 
 
 def _enum_members(tree: ast.Module) -> dict[str, dict[str, str]]:

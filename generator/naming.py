@@ -7,6 +7,7 @@ import hashlib
 import keyword
 import re
 import unicodedata
+from typing import Literal
 
 # Names a field of a pydantic model must not take: BaseModel's own attributes.
 _MODEL_RESERVED = frozenset(
@@ -175,3 +176,63 @@ def unique(name: str, taken: set[str]) -> str:
     taken.add(candidate)
     return candidate
 
+
+# -- datamodel-code-generator's names, foreseen --------------------------------------------------------------------
+# The models stage takes class, field and enum member names from the library. To render everything else while the
+# library still runs, the pipeline foresees them with these mirrors of its rules (datamodel-code-generator 0.89,
+# ASCII names); a name foreseen wrongly costs only re-rendering what used it, never a wrong file.
+
+_NON_WORD = re.compile(r"\W")
+_CAMEL_1 = re.compile(r"([^_])([A-Z][a-z]+)")
+_CAMEL_2 = re.compile(r"([a-z0-9])([A-Z])")
+
+
+def _library_name(
+    name: str, *, reserved: frozenset[str] = frozenset(), style: Literal["class", "field", "member"]
+) -> str:
+    """``FieldNameResolver.get_valid_name`` with the options the models stage passes (snake_case_field,
+    capitalise_enum_members, remove_special_field_name_prefix), before the name is made unique."""
+    name = (name[1:] if name.startswith("#") else name) or "_"
+    name = _NON_WORD.sub("_", name)
+    if name[0].isnumeric():
+        name = f"field_{name}"
+    if name.startswith("_"):
+        name = name.lstrip("_") or "field_"
+    if name[0].isnumeric():
+        name = f"field_{name}"
+    if style != "class":
+        name = _CAMEL_2.sub(r"\1_\2", _CAMEL_1.sub(r"\1_\2", name)).lower()
+    checked = name.upper() if style == "member" else name
+    if keyword.iskeyword(checked) or checked in reserved:
+        name += "_"
+    if style == "class":
+        return "".join(part[0].upper() + part[1:] for part in name.split("_") if part) or "Model"
+    return name.upper() if style == "member" else name
+
+
+def _library_unique(name: str, taken: set[str], joined: str) -> str:
+    candidate, count = name, 1
+    while candidate in taken:
+        candidate, count = f"{name}{joined}{count}", count + 1
+    taken.add(candidate)
+    return candidate
+
+
+def library_class(key: str, taken: set[str]) -> str | None:
+    """The class datamodel-code-generator makes of a component schema key (``ListResponse_Session_`` ->
+    ``ListResponseSession``), unique in ``taken``; None where the mirror does not know (non-ASCII names)."""
+    return _library_unique(_library_name(key, style="class"), taken, "") if key.isascii() else None
+
+
+def library_field(wire: str, taken: set[str], reserved: frozenset[str]) -> str | None:
+    """The field a property becomes (``displayName`` -> ``display_name``); ``reserved``: BaseModel's attributes."""
+    return (
+        _library_unique(_library_name(wire, reserved=reserved, style="field"), taken, "_") if wire.isascii() else None
+    )
+
+
+def library_member(value: str, taken: set[str]) -> str | None:
+    """The enum member a string value becomes (``conversation_id`` -> ``CONVERSATION_ID``)."""
+    if not value.isascii():
+        return None
+    return _library_unique(_library_name("mro_" if value == "mro" else value, style="member"), taken, "_")

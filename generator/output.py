@@ -15,19 +15,38 @@ PARALLEL_FROM = 64  # files; below this a second process costs more than it save
 
 def build_tree(files: dict[str, str], parent: Path) -> Path:
     """Write and format ``files`` in a new directory beside the output; on failure, nothing is left behind."""
-    staging = Path(tempfile.mkdtemp(prefix=".generated-", dir=parent))
+    staging = new_tree(parent)
     try:
-        _build(files, staging)
+        write_tree(staging, files)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging
 
 
-def _build(files: dict[str, str], root: Path) -> None:
-    """Two processes where ``fork`` exists, each writing and formatting a share of whole directories: creating a
-    file costs a system call far dearer than its bytes on some file systems, and two processes create twice as
-    fast (two in one directory wait on each other); ruff on one share overlaps the writing of the other."""
+def new_tree(parent: Path) -> Path:
+    """An empty staging directory beside the output (so that swapping it in is one rename)."""
+    return Path(tempfile.mkdtemp(prefix=".generated-", dir=parent))
+
+
+def update_tree(root: Path, old: dict[str, str], new: dict[str, str]) -> None:
+    """Turn the tree written from ``old`` into the one ``new`` gives: write what changed, remove what went."""
+    gone = sorted(set(old) - set(new))
+    for rel in gone:
+        (root / rel).unlink()
+    for directory in sorted({(root / rel).parent for rel in gone}, key=lambda d: len(d.parts), reverse=True):
+        while directory != root and directory.is_dir() and not any(directory.iterdir()):  # none the new files need
+            directory.rmdir()
+            directory = directory.parent
+    write_tree(root, {rel: text for rel, text in new.items() if old.get(rel) != text})
+
+
+def write_tree(root: Path, files: dict[str, str], *, processes: int = 2) -> None:
+    """Write and format ``files`` under ``root``; in two processes where ``fork`` exists, each writing and
+    formatting a share of whole directories: creating a file costs a system call far dearer than its bytes on some
+    file systems, and two processes create twice as fast (two in one directory wait on each other); ruff on one
+    share overlaps the writing of the other. ``processes=1``: one process, and ruff on one thread, leaving the
+    other core to the models process."""
     _make_directories(root, files)
     # What ruff reads besides the file it formats must exist before either process starts: its config, and the
     # package markers by which isort tells first-party imports (``from sdk.models import ...``) from the rest.
@@ -37,18 +56,26 @@ def _build(files: dict[str, str], root: Path) -> None:
     for rel, text in sorted(files.items()):
         if rel not in shared:
             by_directory.setdefault(rel.rpartition("/")[0], []).append((rel, text))
+    groups = list(by_directory.values())
+    total = sum(map(len, groups))
+    # A directory of more than half the files (the model modules, when little else changed) goes in halves: ruff
+    # is most of the time there, and it does not wait on the other process.
+    groups = [half for g in groups for half in ((g[: len(g) // 2], g[len(g) // 2 :]) if 2 * len(g) > total else (g,))]
     shares: tuple[list[tuple[str, str]], list[tuple[str, str]]] = ([], [])
-    for group in sorted(by_directory.values(), key=len, reverse=True):
+    for group in sorted(groups, key=len, reverse=True):
         min(shares, key=len).extend(group)
     mine, theirs = shares
-    format_files(root, sorted(shared))
+    mine += [(rel, text) for rel, text in sorted(shared.items())]  # written already; formatted with this share
+    if processes < 2:
+        _write_and_format(root, theirs + mine, written=len(shared), threads=1)
+        return
     if len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        _write_and_format(root, mine + theirs)
+        _write_and_format(root, theirs + mine, written=len(shared))
         return
     helper = multiprocessing.get_context("fork").Process(target=_write_and_format, args=(root, theirs), daemon=True)
     helper.start()
     try:
-        _write_and_format(root, mine)
+        _write_and_format(root, mine, written=len(shared))
     finally:
         helper.join()
     if helper.exitcode != 0:
@@ -71,9 +98,10 @@ def _write(root: Path, items: list[tuple[str, str]]) -> None:
         (root / rel).write_text(text, encoding="utf-8", newline="\n")
 
 
-def _write_and_format(root: Path, items: list[tuple[str, str]]) -> None:
-    _write(root, items)
-    format_files(root, [rel for rel, _ in items])
+def _write_and_format(root: Path, items: list[tuple[str, str]], written: int = 0, threads: int | None = None) -> None:
+    """Write ``items`` (but the last ``written``, which are on disk already) and format them all."""
+    _write(root, items[: len(items) - written])
+    format_files(root, [rel for rel, _ in items], threads=threads)
 
 
 def _ruff_binary() -> str:
@@ -83,7 +111,7 @@ def _ruff_binary() -> str:
     return str(find_ruff_bin())
 
 
-def format_files(root: Path, paths: list[str]) -> None:
+def format_files(root: Path, paths: list[str], *, threads: int | None = None) -> None:
     """ruff fix + format on the given files under ``root`` (the Python in Markdown too); the pinned ruff makes
     the bytes deterministic."""
     paths = [rel for rel in paths if rel.endswith((".py", ".md"))]
@@ -110,9 +138,14 @@ def format_files(root: Path, paths: list[str]) -> None:
         ],
         ["format", "--quiet", *config],
     )
+    env = None if threads is None else {**os.environ, "RAYON_NUM_THREADS": str(threads)}  # ruff's thread pool
     for args in steps:
         subprocess.run(
-            [*ruff, args[0], "--no-cache", *args[1:], "--", *paths], check=True, cwd=root, stderr=subprocess.DEVNULL
+            [*ruff, args[0], "--no-cache", *args[1:], "--", *paths],
+            check=True,
+            cwd=root,
+            stderr=subprocess.DEVNULL,
+            env=env,
         )
 
 

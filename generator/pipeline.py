@@ -1,17 +1,20 @@
-"""spec file -> load -> validate -> models -> IR -> rendered files."""
+"""spec file -> load -> validate -> models -> IR -> rendered files (-> a written, formatted tree)."""
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+import shutil
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from generator import ROOT, TEMPLATES
 from generator.build import build_api
-from generator.config import load_config
-from generator.errors import SpecError
-from generator.load import load
-from generator.models import ModelsError
+from generator.config import Config, load_config
+from generator.errors import Problem, SpecError
+from generator.ir import Api
+from generator.load import Document, load
+from generator.models import Models, ModelsError, guess_models
 from generator.models_process import ModelsProcess
+from generator.output import new_tree, update_tree, write_tree
 from generator.render import environment, render_all
 from generator.validate import normalize_schemas, validate
 
@@ -21,28 +24,78 @@ def generate_files(
 ) -> tuple[dict[str, str], list[str]]:
     """Every file of the package, and the warnings; ``models_process`` is one started early (see the cli),
     which its starter closes."""
-    # The models process warms up while the spec is loaded and checked and the templates compile.
-    owned = ModelsProcess(TEMPLATES / "datamodel") if models_process is None else nullcontext(models_process)
-    with owned as models_process:
-        document = load(spec)
-        config = load_config(config_path)
-        checked = validate(document.data)
-        problems = [p for p in checked if not p.warning]
-        if problems:
-            raise document.fail(problems)
-        normalize_schemas(document.data)
-        models_process.submit(document.data, config.package)
+    with _models_process(models_process) as process:
+        document, config, checked = _checked(spec, config_path, process)
         templates = environment(TEMPLATES)
-        try:
-            models = models_process.result()
-        except ModelsError as error:
-            raise document.fail(error.problems) from None
+        models = _models(document, process)
+    api, warnings = _built(document, config, checked, models, strict)
+    return render_all(api, templates), warnings
+
+
+def generate_tree(
+    spec: Path, config_path: Path | None, parent: Path, *, strict: bool = False, models_process: ModelsProcess
+) -> tuple[Path, int, list[str]]:
+    """The package written and formatted in a new directory in ``parent`` (made if need be), its number of files,
+    and the warnings.
+
+    The models are most of a run, and the rest needs their names: so it renders and writes the package with the
+    names foreseen (``guess_models``) while the models process makes them, then rewrites only the files that the
+    real names change. The tree is the one ``generate_files`` gives, however wrong the guess.
+    """
+    document, config, checked = _checked(spec, config_path, models_process)
+    templates = environment(TEMPLATES)
+    guessed, _ = build_api(document.data, config, guess_models(document.data))
+    early = render_all(guessed, templates)
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = new_tree(parent)
+    try:
+        # One process: the models process has the other core.
+        write_tree(staging, early, processes=1)
+        api, warnings = _built(document, config, checked, _models(document, models_process), strict)
+        files = render_all(api, templates, reuse=(guessed, early))
+        update_tree(staging, early, files)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging, len(files), warnings
+
+
+def _models_process(started: ModelsProcess | None) -> AbstractContextManager[ModelsProcess]:
+    return ModelsProcess(TEMPLATES / "datamodel") if started is None else nullcontext(started)
+
+
+def _checked(
+    spec: Path, config_path: Path | None, models_process: ModelsProcess
+) -> tuple[Document, Config, list[Problem]]:
+    """The spec loaded and validated (``SpecError`` if it cannot be used), its schemas handed to the models process
+    (which has been warming up meanwhile); the validator's warnings."""
+    document = load(spec)
+    config = load_config(config_path)
+    checked = validate(document.data)
+    problems = [p for p in checked if not p.warning]
+    if problems:
+        raise document.fail(problems)
+    normalize_schemas(document.data)
+    models_process.submit(document.data, config.package)
+    return document, config, checked
+
+
+def _models(document: Document, models_process: ModelsProcess) -> Models:
+    try:
+        return models_process.result()
+    except ModelsError as error:
+        raise document.fail(error.problems) from None
+
+
+def _built(
+    document: Document, config: Config, checked: list[Problem], models: Models, strict: bool
+) -> tuple[Api, list[str]]:
     api, built_warnings = build_api(document.data, config, models)
     warnings = [p for p in checked if p.warning] + built_warnings
     if strict and warnings:
         raise document.fail([type(w)(w.pointer, w.message, False) for w in warnings])
     located = [document.locate(w) for w in sorted(warnings, key=lambda w: document.line_of(w.pointer))]
-    return render_all(api, templates), located
+    return api, located
 
 
-__all__ = ["ROOT", "TEMPLATES", "SpecError", "generate_files"]
+__all__ = ["ROOT", "TEMPLATES", "SpecError", "generate_files", "generate_tree"]

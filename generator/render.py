@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import shlex
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -238,13 +239,25 @@ def environment(template_dir: Path) -> jinja2.Environment:
     return env
 
 
-def render_all(api: Api, env: jinja2.Environment) -> dict[str, str]:
-    """Relative output path -> text, for every file of the package."""
+INDEX = "package/{src}/models/components/__init__.py.jinja"  # the one template that reads api.model_index
+
+
+def render_all(api: Api, env: jinja2.Environment, reuse: tuple[Api, dict[str, str]] | None = None) -> dict[str, str]:
+    """Relative output path -> text, for every file of the package.
+
+    ``reuse``: an earlier IR and the files rendered from it (the pipeline renders with foreseen model names while
+    the models are made). A file whose inputs are equal in both is taken from there rather than rendered again:
+    every file but the model docs, the model index and the model modules reads only the IR without those three.
+    """
     files: dict[str, str] = {}
     src = f"src/{api.package}"
+    same = reuse is not None and _without_models(api) == _without_models(reuse[0])
+    earlier_files = reuse[1] if reuse is not None else {}
+    earlier_docs = {m.class_name: m for m in reuse[0].models} if reuse is not None else {}
 
     def emit(template: str, out: str, **extra: Any) -> None:
-        files[out] = env.get_template(template).render(api=api, **extra)
+        reused = earlier_files.get(out) if same and template != INDEX else None
+        files[out] = reused if reused is not None else env.get_template(template).render(api=api, **extra)
 
     for template in env.list_templates(filter_func=lambda n: n.startswith("package/")):
         target = template.removeprefix("package/").removesuffix(".jinja")
@@ -277,11 +290,13 @@ def render_all(api: Api, env: jinja2.Environment) -> dict[str, str]:
                     operation=operation,
                 )
     for model in api.models:
-        emit(
-            "package/docs/models/components/{model}.md.jinja",
-            f"docs/models/components/{docfile(model.class_name)}.md",
-            model=model,
-        )
+        out = f"docs/models/components/{docfile(model.class_name)}.md"
+        if same and earlier_docs.get(model.class_name) == model and out in earlier_files:
+            files[out] = earlier_files[out]
+        else:
+            files[out] = env.get_template("package/docs/models/components/{model}.md.jinja").render(
+                api=api, model=model
+            )
     for name, error in runtime_errors(api):
         emit(
             "package/docs/models/errors/{error}.md.jinja",
@@ -296,3 +311,7 @@ def render_all(api: Api, env: jinja2.Environment) -> dict[str, str]:
     )
 
     return files
+
+
+def _without_models(api: Api) -> Api:
+    return replace(api, model_modules=(), model_index=(), models=())
