@@ -7,7 +7,6 @@ its models process (``generator.models_process``), not in the process that loads
 from __future__ import annotations
 
 import ast
-import functools
 import json
 import re
 import tempfile
@@ -57,12 +56,10 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> M
     options = _options(package, template_dir, schemas)
     source, metadata = _run(document, **options)
     tree = ast.parse(source)
-    split = split_models(source, tree, HEADER)
-    modules, locations = split if split is not None else ({SINGLE: source}, {})
     classes = {renamed.get(m["source_ref"], m["source_ref"]): m["class_name"] for m in metadata["models"]}
     fields = {m["class_name"]: {f["alias"]: f["name"] for f in m["fields"]} for m in metadata["models"]}
-    if split is None:
-        locations = dict.fromkeys(fields, SINGLE)
+    split = split_models(source, tree, HEADER)
+    modules, locations = split if split is not None else ({SINGLE: source}, dict.fromkeys(fields, SINGLE))
     return Models(modules=modules, classes=classes, fields=fields, locations=locations, members=_enum_members(tree))
 
 
@@ -73,13 +70,12 @@ def guess_models(data: dict[str, Any]) -> Models:
     if not isinstance(schemas, dict) or not schemas:
         return Models(modules={}, classes={}, fields={}, locations={}, members={})
     flat, renamed = _flat_keys(schemas)
-    reserved = _base_model_attributes()
     classes: dict[str, str] = {}
     fields: dict[str, dict[str, str]] = {}
     members: dict[str, dict[str, str]] = {}
     taken: set[str] = set()
     for key, schema in flat.items():
-        if not isinstance(schema, dict) or not (_makes_class(schema)):
+        if not isinstance(schema, dict) or not _makes_class(schema):
             continue
         cls = naming.library_class(key, taken)
         if cls is None:
@@ -92,7 +88,7 @@ def guess_models(data: dict[str, Any]) -> Models:
             fields[cls] = {
                 wire: name
                 for wire in props
-                if isinstance(wire, str) and (name := naming.library_field(wire, names, reserved)) is not None
+                if isinstance(wire, str) and (name := naming.library_field(wire, names)) is not None
             }
         values = schema.get("enum")
         if isinstance(values, list):
@@ -111,14 +107,6 @@ def _makes_class(schema: dict[str, Any]) -> bool:
         or schema.get("type") == "object"
         or isinstance(schema.get("properties"), dict)
     )
-
-
-@functools.cache
-def _base_model_attributes() -> frozenset[str]:
-    """The names the library keeps fields from taking (pydantic's BaseModel attributes, as its list has them)."""
-    import pydantic
-
-    return frozenset(a for a in dir(pydantic.BaseModel) if not a.startswith("_")) | {"mro", "register"}
 
 
 def _enum_members(tree: ast.Module) -> dict[str, dict[str, str]]:

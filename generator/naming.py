@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import keyword
 import re
@@ -224,11 +225,19 @@ def library_class(key: str, taken: set[str]) -> str | None:
     return _library_unique(_library_name(key, style="class"), taken, "") if key.isascii() else None
 
 
-def library_field(wire: str, taken: set[str], reserved: frozenset[str]) -> str | None:
-    """The field a property becomes (``displayName`` -> ``display_name``); ``reserved``: BaseModel's attributes."""
-    return (
-        _library_unique(_library_name(wire, reserved=reserved, style="field"), taken, "_") if wire.isascii() else None
-    )
+def library_field(wire: str, taken: set[str]) -> str | None:
+    """The field a property becomes (``displayName`` -> ``display_name``), kept off BaseModel's attributes."""
+    if not wire.isascii():
+        return None
+    return _library_unique(_library_name(wire, reserved=_base_model_attributes(), style="field"), taken, "_")
+
+
+@functools.cache
+def _base_model_attributes() -> frozenset[str]:
+    """The names the library keeps fields from taking: pydantic's BaseModel attributes, as its own list has them."""
+    import pydantic
+
+    return frozenset(a for a in dir(pydantic.BaseModel) if not a.startswith("_")) | {"mro", "register"}
 
 
 def library_member(value: str, taken: set[str]) -> str | None:

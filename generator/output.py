@@ -65,17 +65,17 @@ def write_tree(root: Path, files: dict[str, str], *, processes: int = 2) -> None
     for group in sorted(groups, key=len, reverse=True):
         min(shares, key=len).extend(group)
     mine, theirs = shares
-    mine += [(rel, text) for rel, text in sorted(shared.items())]  # written already; formatted with this share
+    markers = sorted(shared)  # written already; formatted with the first share
     if processes < 2:
-        _write_and_format(root, theirs + mine, written=len(shared), threads=1)
+        _write_and_format(root, mine + theirs, also=markers, threads=1)
         return
     if len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        _write_and_format(root, theirs + mine, written=len(shared))
+        _write_and_format(root, mine + theirs, also=markers)
         return
     helper = multiprocessing.get_context("fork").Process(target=_write_and_format, args=(root, theirs), daemon=True)
     helper.start()
     try:
-        _write_and_format(root, mine, written=len(shared))
+        _write_and_format(root, mine, also=markers)
     finally:
         helper.join()
     if helper.exitcode != 0:
@@ -98,10 +98,12 @@ def _write(root: Path, items: list[tuple[str, str]]) -> None:
         (root / rel).write_text(text, encoding="utf-8", newline="\n")
 
 
-def _write_and_format(root: Path, items: list[tuple[str, str]], written: int = 0, threads: int | None = None) -> None:
-    """Write ``items`` (but the last ``written``, which are on disk already) and format them all."""
-    _write(root, items[: len(items) - written])
-    format_files(root, [rel for rel, _ in items], threads=threads)
+def _write_and_format(
+    root: Path, items: list[tuple[str, str]], also: list[str] | None = None, threads: int | None = None
+) -> None:
+    """Write ``items`` and format them, with ``also`` (files on disk already)."""
+    _write(root, items)
+    format_files(root, [rel for rel, _ in items] + (also or []), threads=threads)
 
 
 def _ruff_binary() -> str:

@@ -41,7 +41,8 @@ def split_models(source: str, tree: ast.Module, header: str) -> tuple[dict[str, 
     if not units:
         return None
     names = set(units)
-    uses = {name: sorted(_names_in(node) & names - {name}) for name, node in units.items()}
+    mentions = {name: _names_in(node) for name, node in units.items()}
+    uses = {name: sorted(mentions[name] & names - {name}) for name in units}
     groups = _cycles(list(units), uses)
     taken: set[str] = set()
     module_of: dict[str, str] = {}
@@ -53,7 +54,7 @@ def split_models(source: str, tree: ast.Module, header: str) -> tuple[dict[str, 
         module = module_of[group[0]]
         members = set(group)
         neighbours = sorted({(module_of[u], u) for name in group for u in uses[name] if u not in members})
-        used = set().union(*(_names_in(units[name]) for name in group))
+        used = set().union(*(mentions[name] for name in group))
         parts = [header, "", "from __future__ import annotations", "", *_imports_of(imports, used)]
         parts += [f"from .{other} import {name}" for other, name in neighbours]
         for name in group:

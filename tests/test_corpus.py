@@ -182,7 +182,7 @@ def test_models_are_one_module_each_and_load_lazily(corpus: Path) -> None:
 # annotations resolves, so pydantic can validate with it) without any other module loaded first.
 EVERY_MODEL = textwrap.dedent(
     """
-    import importlib, json, pkgutil, subprocess, sys
+    import importlib, json, pkgutil, sys
     import {package}.models.components._schemas as schemas
 
     if len(sys.argv) > 1:

@@ -145,10 +145,10 @@ def test_what_ruff_reads_exists_before_either_process_formats(tmp_path: Path, mo
     markers = sorted(rel for rel in files if rel.endswith("__init__.py") or rel == "pyproject.toml")
     write_and_format = output._write_and_format
 
-    def checked(root: Path, items: list[tuple[str, str]], written: int = 0) -> None:
+    def checked(root: Path, items: list[tuple[str, str]], also: list[str] | None = None, **options: Any) -> None:
         missing = [rel for rel in markers if not (root / rel).is_file()]
         assert not missing, missing  # in the helper process this fails the build, which the parent reports
-        write_and_format(root, items, written)
+        write_and_format(root, items, also, **options)
 
     monkeypatch.setattr(output, "_write_and_format", checked)
     output.build_tree(files, tmp_path)

@@ -65,7 +65,7 @@ SOURCE = textwrap.dedent(
 
 @pytest.fixture
 def package(tmp_path: Path) -> Iterator[Callable[[dict[str, str]], str]]:
-    """A helper writing modules into a fresh importable package and importing one of them."""
+    """A helper writing modules into a fresh importable package; it returns the package's name."""
 
     def write(modules: dict[str, str]) -> str:
         name = f"splitpkg_{len(list(tmp_path.iterdir()))}"
