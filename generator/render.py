@@ -206,6 +206,8 @@ def runtime_errors(api: Api) -> list[tuple[str, ErrorModel | None]]:
         ("APIConnectionError", None),
         ("APITimeoutError", None),
         ("ResponseValidationError", None),
+        ("ResponseTooLargeError", None),
+        ("RequestValidationError", None),
     ]
     return names + [(e.class_name, e) for e in api.errors]
 

@@ -214,8 +214,10 @@ def test_multipart_files_as_bytes_or_file_tuples(
         sent = len(app.requests)
         with pytest.raises(pydantic.ValidationError):
             components.DocumentUpload(file=("name-only",), title="t")
-        with pytest.raises(pydantic.ValidationError):
+        with pytest.raises(Exception, match="invalid arguments") as refused:  # the SDK's RequestValidationError
             sdk.documents.upload_raw(body=("a", b"b", "c/d", "extra"))
+        assert type(refused.value).__name__ == "RequestValidationError"
+        assert isinstance(refused.value.__cause__, pydantic.ValidationError)
         assert len(app.requests) == sent
 
 

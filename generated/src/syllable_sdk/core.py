@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from ._version import __version__
+from .utils._decode import ACCEPT_ENCODING
+from .utils._limits import DEFAULT_MAX_RESPONSE_BYTES
 from .utils._logging import redact_httpx_logs, resolve_logger
 from .utils.hooks import Hooks
 from .utils.retries import RetryConfig
@@ -37,7 +39,8 @@ class SyllableSDKCore:
         server_url: Base URL of the API. Defaults to ``SYLLABLESDK_SERVER_URL``, then to
             ``DEFAULT_SERVER_URL``.
         timeout_ms: Timeout of each HTTP request, in milliseconds. Defaults to the given client's
-            timeout, or 60000 ms for clients the SDK creates.
+            timeout, or 60000 ms for clients the SDK creates. It bounds each whole attempt,
+            from sending to the last byte of a response that is not a stream.
         retry_config: Retry settings for every call, POST included. Without it, idempotent calls are
             retried with ``DEFAULT_RETRY_CONFIG`` and others are not.
         client: An ``httpx.Client`` to send sync requests with. The SDK never closes a client it
@@ -46,6 +49,9 @@ class SyllableSDKCore:
         debug_logger: A logger for method, URL, status, timing and retry decisions at DEBUG level.
             Defaults to the ``syllable_sdk`` logger when ``SYLLABLESDK_DEBUG=1``. Credentials are
             never logged.
+        max_response_bytes: The most bytes (after decompression) a body read into memory may take: JSON,
+            text, error bodies and a stream's ``read()``. Larger bodies raise ``errors.ResponseTooLargeError``
+            as soon as the limit is crossed. Defaults to 64 MiB.
 
     Attributes:
         hooks: Callbacks run around every request; see ``syllable_sdk.utils.Hooks``.
@@ -61,7 +67,11 @@ class SyllableSDKCore:
         client: httpx.Client | None = None,
         async_client: httpx.AsyncClient | None = None,
         debug_logger: logging.Logger | None = None,
+        max_response_bytes: int | None = None,
     ) -> None:
+        if max_response_bytes is not None and max_response_bytes < 1:
+            raise ValueError("max_response_bytes must be a positive number of bytes")
+        self.max_response_bytes = DEFAULT_MAX_RESPONSE_BYTES if max_response_bytes is None else max_response_bytes
         self.server_url = (server_url or os.environ.get(SERVER_URL_ENV) or DEFAULT_SERVER_URL).rstrip("/")
         self.timeout_ms = timeout_ms
         self.retry_config = retry_config
@@ -78,7 +88,11 @@ class SyllableSDKCore:
                 "Syllable-API-Key",
                 api_key_header_value,
             )
-        self._headers = {"user-agent": f"syllable-sdk-python/{__version__}", "accept": "application/json"}
+        self._headers = {
+            "user-agent": f"syllable-sdk-python/{__version__}",
+            "accept": "application/json",
+            "accept-encoding": ACCEPT_ENCODING,  # only what the SDK decodes with bounded memory
+        }
         self._secret_query = frozenset(
             wire.lower() for location, wire, _ in self._credentials.values() if location == "query"
         )

@@ -14,6 +14,7 @@ from .models import components, operations
 from .utils._http import RequestOptions, invoke, invoke_async, open_stream, open_stream_async
 from .utils._pagination import iterate_items, iterate_items_async
 from .utils._stream import AsyncBinaryStream, BinaryStream
+from .utils._validate import request_model
 from .utils.retries import RetryConfig
 
 if TYPE_CHECKING:
@@ -70,7 +71,8 @@ class Sessions:
         return invoke(
             self._core,
             SESSIONS_LIST,
-            operations.SessionsListRequest(
+            request_model(
+                operations.SessionsListRequest,
                 page=page,
                 limit=limit,
                 search_fields=search_fields,
@@ -128,7 +130,8 @@ class Sessions:
         return await invoke_async(
             self._core,
             SESSIONS_LIST,
-            operations.SessionsListRequest(
+            request_model(
+                operations.SessionsListRequest,
                 page=page,
                 limit=limit,
                 search_fields=search_fields,
@@ -258,7 +261,8 @@ class Sessions:
         return invoke(
             self._core,
             SESSIONS_GET_BY_ID,
-            operations.SessionGetByIdRequest(
+            request_model(
+                operations.SessionGetByIdRequest,
                 session_id=session_id,
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
@@ -292,7 +296,8 @@ class Sessions:
         return await invoke_async(
             self._core,
             SESSIONS_GET_BY_ID,
-            operations.SessionGetByIdRequest(
+            request_model(
+                operations.SessionGetByIdRequest,
                 session_id=session_id,
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
@@ -326,7 +331,8 @@ class Sessions:
         return invoke(
             self._core,
             SESSIONS_GENERATE_SESSION_RECORDING_URLS,
-            operations.GenerateSessionRecordingUrlsRequest(
+            request_model(
+                operations.GenerateSessionRecordingUrlsRequest,
                 session_id=session_id,
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
@@ -360,7 +366,8 @@ class Sessions:
         return await invoke_async(
             self._core,
             SESSIONS_GENERATE_SESSION_RECORDING_URLS,
-            operations.GenerateSessionRecordingUrlsRequest(
+            request_model(
+                operations.GenerateSessionRecordingUrlsRequest,
                 session_id=session_id,
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
@@ -394,7 +401,8 @@ class Sessions:
         return open_stream(
             self._core,
             SESSIONS_SESSION_RECORDING_STREAM,
-            operations.SessionRecordingStreamRequest(
+            request_model(
+                operations.SessionRecordingStreamRequest,
                 token=token,
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
@@ -428,7 +436,8 @@ class Sessions:
         return await open_stream_async(
             self._core,
             SESSIONS_SESSION_RECORDING_STREAM,
-            operations.SessionRecordingStreamRequest(
+            request_model(
+                operations.SessionRecordingStreamRequest,
                 token=token,
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..models import components, operations
 from ..models.errors import HTTPValidationError, SyllableSDKError
 from ..utils._http import Operation, Param, RequestOptions, invoke, invoke_async
+from ..utils._validate import request_model
 from ..utils.result import Err, Ok, Result
 from ..utils.retries import RetryConfig
 
@@ -61,7 +62,8 @@ def sessions_get_by_id(
             invoke(
                 client,
                 OPERATION,
-                operations.SessionGetByIdRequest(
+                request_model(
+                    operations.SessionGetByIdRequest,
                     session_id=session_id,
                 ),
                 RequestOptions(retries, server_url, timeout_ms, http_headers),
@@ -104,7 +106,8 @@ async def sessions_get_by_id_async(
             await invoke_async(
                 client,
                 OPERATION,
-                operations.SessionGetByIdRequest(
+                request_model(
+                    operations.SessionGetByIdRequest,
                     session_id=session_id,
                 ),
                 RequestOptions(retries, server_url, timeout_ms, http_headers),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..models import components, operations
 from ..models.errors import HTTPValidationError, SyllableSDKError
 from ..utils._http import Operation, Param, RequestOptions, invoke, invoke_async
+from ..utils._validate import request_model
 from ..utils.result import Err, Ok, Result
 from ..utils.retries import RetryConfig
 
@@ -87,7 +88,8 @@ def sessions_list(
             invoke(
                 client,
                 OPERATION,
-                operations.SessionsListRequest(
+                request_model(
+                    operations.SessionsListRequest,
                     page=page,
                     limit=limit,
                     search_fields=search_fields,
@@ -154,7 +156,8 @@ async def sessions_list_async(
             await invoke_async(
                 client,
                 OPERATION,
-                operations.SessionsListRequest(
+                request_model(
+                    operations.SessionsListRequest,
                     page=page,
                     limit=limit,
                     search_fields=search_fields,

@@ -9,6 +9,7 @@ from ..models import operations
 from ..models.errors import HTTPValidationError, SyllableSDKError
 from ..utils._http import Operation, Param, RequestOptions, open_stream, open_stream_async
 from ..utils._stream import AsyncBinaryStream, BinaryStream
+from ..utils._validate import request_model
 from ..utils.result import Err, Ok, Result
 from ..utils.retries import RetryConfig
 
@@ -62,7 +63,8 @@ def sessions_session_recording_stream(
             open_stream(
                 client,
                 OPERATION,
-                operations.SessionRecordingStreamRequest(
+                request_model(
+                    operations.SessionRecordingStreamRequest,
                     token=token,
                 ),
                 RequestOptions(retries, server_url, timeout_ms, http_headers),
@@ -105,7 +107,8 @@ async def sessions_session_recording_stream_async(
             await open_stream_async(
                 client,
                 OPERATION,
-                operations.SessionRecordingStreamRequest(
+                request_model(
+                    operations.SessionRecordingStreamRequest,
                     token=token,
                 ),
                 RequestOptions(retries, server_url, timeout_ms, http_headers),

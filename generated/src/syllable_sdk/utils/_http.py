@@ -20,6 +20,7 @@ import pydantic
 import pydantic_core
 
 from ..models.errors import APIConnectionError, APITimeoutError, ResponseValidationError, SDKError
+from ._limits import aread_body, attempt_deadline, read_body, within
 from ._logging import redact_url
 from ._retry import Retrier
 from ._stream import AsyncBinaryStream, BinaryStream
@@ -231,7 +232,7 @@ def _next_hop(core: SyllableSDKCore, response: httpx.Response) -> httpx.Request 
     return request
 
 
-def _connection_error(error: httpx.TransportError) -> APIConnectionError:
+def _connection_error(error: httpx.RequestError) -> APIConnectionError:
     kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
     return kind(f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
 
@@ -281,7 +282,7 @@ class _Call:
             )
         return delay
 
-    def retry_after_error(self, error: httpx.TransportError) -> float | None:
+    def retry_after_error(self, error: httpx.RequestError) -> float | None:
         delay = self.retrier.after_error(error) if self.retrier is not None else None
         logger = self.core.logger
         if logger is not None and logger.isEnabledFor(logging.DEBUG):
@@ -292,13 +293,17 @@ class _Call:
             )
         return delay
 
-    def failed(self, error: httpx.TransportError) -> APIConnectionError:
+    def failed(self, error: httpx.RequestError) -> APIConnectionError:
         """The SDK error for a transport failure, after the after_error hooks saw it."""
         raised = _connection_error(error)
         if self.context is not None:
             for hook in self.core.hooks.after_error:
                 hook(self.context, None, raised)
         return raised
+
+    def deadline(self, request: httpx.Request) -> float | None:
+        """When this attempt must be done: its timeout from now, but never past the retry deadline."""
+        return attempt_deadline(request, self.retrier.remaining() if self.retrier is not None else None)
 
     def finish(self, response: httpx.Response) -> httpx.Response:
         """Run after_success or after_error on the final response."""
@@ -316,6 +321,7 @@ class _Call:
 def send(client: httpx.Client, call: _Call, *, stream: bool = False) -> httpx.Response:
     while True:
         request = call.prepare()
+        deadline = call.deadline(request)
         try:
             for _ in range(_MAX_REDIRECTS + 1):
                 response = client.send(request, stream=True, follow_redirects=False)
@@ -330,10 +336,10 @@ def send(client: httpx.Client, call: _Call, *, stream: bool = False) -> httpx.Re
             delay = call.retry_after_response(response)
             if delay is None:
                 if not stream:
-                    response.read()
+                    read_body(response, call.core.max_response_bytes, deadline)
                 return call.finish(response)
             response.close()
-        except httpx.TransportError as error:
+        except httpx.RequestError as error:  # TransportError, and DecodingError for a body that does not decode
             delay = call.retry_after_error(error)
             if delay is None:
                 raise call.failed(error) from error
@@ -346,27 +352,38 @@ async def _sleep_async(delay: float) -> None:
     await asyncio.sleep(delay)
 
 
+async def _exchange_async(
+    client: httpx.AsyncClient, call: _Call, request: httpx.Request, stream: bool
+) -> tuple[httpx.Response, float | None]:
+    """One attempt: the response (read unless streamed) and the delay before the next, None to keep it."""
+    for _ in range(_MAX_REDIRECTS + 1):
+        response = await client.send(request, stream=True, follow_redirects=False)
+        hop = _next_hop(call.core, response)
+        if hop is None:
+            break
+        await response.aclose()
+        request = hop
+    else:
+        await response.aclose()
+        raise APIConnectionError(f"more than {_MAX_REDIRECTS} redirects")
+    delay = call.retry_after_response(response)
+    if delay is None:
+        if not stream:
+            await aread_body(response, call.core.max_response_bytes)
+        return response, None
+    await response.aclose()
+    return response, delay
+
+
 async def send_async(client: httpx.AsyncClient, call: _Call, *, stream: bool = False) -> httpx.Response:
     while True:
         request = call.prepare()
+        deadline = call.deadline(request)
         try:
-            for _ in range(_MAX_REDIRECTS + 1):
-                response = await client.send(request, stream=True, follow_redirects=False)
-                hop = _next_hop(call.core, response)
-                if hop is None:
-                    break
-                await response.aclose()
-                request = hop
-            else:
-                await response.aclose()
-                raise APIConnectionError(f"more than {_MAX_REDIRECTS} redirects")
-            delay = call.retry_after_response(response)
+            response, delay = await within(deadline, request, _exchange_async(client, call, request, stream))
             if delay is None:
-                if not stream:
-                    await response.aread()
                 return call.finish(response)
-            await response.aclose()
-        except httpx.TransportError as error:
+        except httpx.RequestError as error:  # TransportError, DecodingError, and the deadline's ReadTimeout
             delay = call.retry_after_error(error)
             if delay is None:
                 raise call.failed(error) from error

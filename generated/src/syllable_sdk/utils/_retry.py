@@ -40,6 +40,12 @@ class Retrier:
     def enabled(self) -> bool:
         return self._config.strategy == "backoff" and self._config.backoff is not None
 
+    def remaining(self) -> float | None:
+        """Seconds left before the overall deadline (0 when passed), or None when there is none."""
+        if not self.enabled:
+            return None
+        return max(0.0, self._deadline - time.monotonic())
+
     def after_response(self, response: httpx.Response) -> float | None:
         """Seconds to wait before trying again, or None to keep this response."""
         if response.status_code not in RETRYABLE_STATUS or not self.enabled:

@@ -4,6 +4,8 @@
 - ``SDKError``: the server answered with an error status the spec does not describe further.
 - ``HTTPValidationError`` (an ``SDKError``): the body of an error response, parsed.
 - ``ResponseValidationError`` (an ``SDKError``): a success response whose body did not match the spec.
+- ``ResponseTooLargeError`` (an ``SDKError``): a body read into memory grew past ``max_response_bytes``.
+- ``RequestValidationError``: the arguments of a call did not validate; nothing was sent.
 """
 
 from __future__ import annotations
@@ -54,6 +56,18 @@ class ResponseValidationError(SDKError):
     """A response arrived but its body or content type is not what the spec declares."""
 
 
+class ResponseTooLargeError(SDKError):
+    """The body grew past the client's ``max_response_bytes``; reading stopped there and the connection was closed."""
+
+    def __init__(self, raw_response: httpx.Response, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"response body larger than max_response_bytes ({limit} bytes)", raw_response, body="")
+
+
+class RequestValidationError(SyllableSDKError):
+    """The arguments of a call did not validate (``__cause__`` is pydantic's error); no request was sent."""
+
+
 class HTTPValidationError(SDKError):
     """The request was well-formed but some of its values were not accepted."""
 
@@ -93,5 +107,7 @@ __all__ = [
     "APITimeoutError",
     "SDKError",
     "ResponseValidationError",
+    "ResponseTooLargeError",
+    "RequestValidationError",
     "HTTPValidationError",
 ]
