@@ -119,7 +119,9 @@ async def stall(writer: asyncio.StreamWriter, name: str) -> None:
 
 async def cut(writer: asyncio.StreamWriter, name: str) -> None:
     """Part of the body, then the connection closed cleanly (FIN) before the promised length."""
-    writer.write(_head("200 OK", {"content-type": "application/octet-stream", "content-length": "100000"}) + bytes(1000))
+    writer.write(
+        _head("200 OK", {"content-type": "application/octet-stream", "content-length": "100000"}) + bytes(1000)
+    )
     await writer.drain()
     await asyncio.sleep(0.2)
     writer.close()
@@ -127,7 +129,9 @@ async def cut(writer: asyncio.StreamWriter, name: str) -> None:
 
 async def reset(writer: asyncio.StreamWriter, name: str) -> None:
     """Part of the body, then a TCP reset (RST) mid-body."""
-    writer.write(_head("200 OK", {"content-type": "application/octet-stream", "content-length": "100000"}) + bytes(1000))
+    writer.write(
+        _head("200 OK", {"content-type": "application/octet-stream", "content-length": "100000"}) + bytes(1000)
+    )
     await writer.drain()
     await asyncio.sleep(0.2)
     sock = writer.get_extra_info("socket")

@@ -191,7 +191,9 @@ async def test_retry_deadline_bounds_the_whole_call_async(hostile: HostileServer
     started = time.monotonic()
     async with sdk_for(hostile) as sdk:
         with pytest.raises(errors.APITimeoutError):
-            await sdk.sessions.get_by_id_async(session_id="retry-then-silence-async", timeout_ms=20_000, retries=retries)
+            await sdk.sessions.get_by_id_async(
+                session_id="retry-then-silence-async", timeout_ms=20_000, retries=retries
+            )
     elapsed = time.monotonic() - started
     print(f"async retry deadline: {elapsed:.2f} s")
     assert 1.9 < elapsed < 7
@@ -210,7 +212,10 @@ async def test_bad_gzip_is_an_sdk_error_everywhere(hostile: HostileServer) -> No
         with pytest.raises(errors.APIConnectionError) as raised:
             await sdk.sessions.get_by_id_async(session_id="bad-gzip")
     assert isinstance(raised.value.__cause__, httpx.DecodingError)
-    for result in (sessions_get_by_id(core, session_id="bad-gzip"), await sessions_get_by_id_async(core, session_id="bad-gzip")):
+    for result in (
+        sessions_get_by_id(core, session_id="bad-gzip"),
+        await sessions_get_by_id_async(core, session_id="bad-gzip"),
+    ):
         assert not result.ok and isinstance(result.error, errors.APIConnectionError)
         assert isinstance(result.error.__cause__, httpx.DecodingError)
     with sdk_for(hostile) as sdk, sdk.sessions.session_recording_stream(token="bad-gzip") as stream:
