@@ -54,6 +54,20 @@ async def _answer(writer: asyncio.StreamWriter, body: bytes, **extra: str) -> No
     await writer.drain()
 
 
+async def error_bomb(writer: asyncio.StreamWriter, name: str) -> None:
+    body = await asyncio.to_thread(bomb, 2)
+    head = {"content-type": "application/json", "content-encoding": "gzip, gzip", "content-length": str(len(body))}
+    writer.write(_head("500 Internal Server Error", head) + body)
+    await writer.drain()
+
+
+async def error_bad_gzip(writer: asyncio.StreamWriter, name: str) -> None:
+    body = b"not gzip"
+    head = {"content-type": "application/json", "content-encoding": "gzip", "content-length": str(len(body))}
+    writer.write(_head("500 Internal Server Error", head) + body)
+    await writer.drain()
+
+
 async def gzip_bomb(writer: asyncio.StreamWriter, name: str) -> None:
     await _answer(writer, await asyncio.to_thread(bomb, 1), **{"content-encoding": "gzip"})
 
@@ -157,9 +171,12 @@ class HostileServer:
 
     def __init__(self) -> None:
         self.hits: collections.Counter[str] = collections.Counter()
+        self.dropped: collections.Counter[str] = collections.Counter()  # connections the client closed mid-answer
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._handlers: dict[str, Handler] = {
+            "error-bomb": error_bomb,
+            "error-bad-gzip": error_bad_gzip,
             "gzip-bomb": gzip_bomb,
             "gzip2-bomb": gzip2_bomb,
             "gzip-json": gzip_json,
@@ -198,6 +215,7 @@ class HostileServer:
         await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        name = ""
         try:
             while True:  # keep-alive: the same connection may carry the next request
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -212,7 +230,9 @@ class HostileServer:
                 await handler(writer, name)
                 if name not in ("gzip-json", "deflate-json", "raw-deflate-json") and not name.startswith("retry"):
                     break
-        except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
+        except ConnectionError:
+            self.dropped[name] += 1
+        except (asyncio.IncompleteReadError, asyncio.CancelledError):
             pass
         finally:
             writer.close()

@@ -141,6 +141,24 @@ async def test_stream_of_a_gzip_bomb_async_and_chunk_size(hostile: HostileServer
             s.read()  # read() holds the body in memory, so the limit holds there too
 
 
+async def test_error_responses_are_bounded_and_decoded_as_sdk_errors(hostile: HostileServer) -> None:
+    """A 500 whose body is a bomb or bad gzip: on the JSON and the stream operation, sync and async."""
+    with sdk_for(hostile) as sdk:
+        with pytest.raises(errors.ResponseTooLargeError) as raised:
+            sdk.sessions.get_by_id(session_id="error-bomb")
+        assert raised.value.status_code == 500
+        with pytest.raises(errors.ResponseTooLargeError):
+            sdk.sessions.session_recording_stream(token="error-bomb")
+        with pytest.raises(errors.APIConnectionError) as failed:
+            sdk.sessions.session_recording_stream(token="error-bad-gzip")
+        assert isinstance(failed.value.__cause__, httpx.DecodingError)
+    async with sdk_for(hostile) as sdk:
+        with pytest.raises(errors.ResponseTooLargeError):
+            await sdk.sessions.session_recording_stream_async(token="error-bomb")
+        with pytest.raises(errors.APIConnectionError):
+            await sdk.sessions.session_recording_stream_async(token="error-bad-gzip")
+
+
 @pytest.mark.parametrize("name", ["gzip-json", "deflate-json", "raw-deflate-json"])
 def test_compressed_json_still_decodes(hostile: HostileServer, name: str) -> None:
     with sdk_for(hostile) as sdk:
@@ -152,8 +170,18 @@ def test_compressed_json_still_decodes(hostile: HostileServer, name: str) -> Non
 # -- 2. bounded time --------------------------------------------------------------------------
 
 
+def dropped_soon(server: HostileServer, name: str, before: int) -> bool:
+    """Whether the server saw the client close a connection of ``name`` (within 5 s)."""
+    for _ in range(50):
+        if server.dropped[name] > before:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def test_drip_is_cut_at_the_timeout(hostile: HostileServer) -> None:
     """One byte every 100 ms: every read is quick, but the attempt ends at timeout_ms (was 15 s)."""
+    dropped = hostile.dropped["drip"]
     started = time.monotonic()
     with sdk_for(hostile) as sdk, pytest.raises(errors.APITimeoutError) as raised:
         sdk.sessions.get_by_id(session_id="drip", timeout_ms=1000)
@@ -161,10 +189,12 @@ def test_drip_is_cut_at_the_timeout(hostile: HostileServer) -> None:
     print(f"sync drip: {elapsed:.2f} s")
     assert elapsed < 3
     assert isinstance(raised.value.__cause__, httpx.TimeoutException)
+    assert dropped_soon(hostile, "drip", dropped)  # the connection was closed, not left dripping
 
 
 @pytest.mark.parametrize("name", ["drip", "drip-headers"])
 async def test_drip_is_cut_at_the_timeout_async(hostile: HostileServer, name: str) -> None:
+    dropped = hostile.dropped[name]
     started = time.monotonic()
     async with sdk_for(hostile) as sdk:
         with pytest.raises(errors.APITimeoutError):
@@ -172,6 +202,7 @@ async def test_drip_is_cut_at_the_timeout_async(hostile: HostileServer, name: st
     elapsed = time.monotonic() - started
     print(f"async {name}: {elapsed:.2f} s")
     assert elapsed < 3
+    assert dropped_soon(hostile, name, dropped)  # cancelling the attempt closed its connection
 
 
 def test_retry_deadline_bounds_the_whole_call(hostile: HostileServer) -> None:

@@ -480,7 +480,9 @@ def open_stream(
     response = send(client, call, stream=True)
     if not 200 <= response.status_code < 300:
         try:
-            response.read()
+            read_body(response, core.max_response_bytes, None)
+        except httpx.RequestError as error:
+            raise call.failed(error) from error
         finally:
             response.close()
         raise_for_error(op, response)
@@ -495,7 +497,9 @@ async def open_stream_async(
     response = await send_async(client, call, stream=True)
     if not 200 <= response.status_code < 300:
         try:
-            await response.aread()
+            await aread_body(response, core.max_response_bytes)
+        except httpx.RequestError as error:
+            raise call.failed(error) from error
         finally:
             await response.aclose()
         raise_for_error(op, response)
