@@ -205,6 +205,22 @@ async def test_drip_is_cut_at_the_timeout_async(hostile: HostileServer, name: st
     assert dropped_soon(hostile, name, dropped)  # cancelling the attempt closed its connection
 
 
+async def test_drip_is_cut_on_the_python_3_10_path(hostile: HostileServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before 3.11 there is no ``asyncio.timeout``: the deadline goes through ``asyncio.wait_for`` instead."""
+    import types
+
+    from syllable_sdk.utils import _limits
+
+    monkeypatch.setattr(_limits, "sys", types.SimpleNamespace(version_info=(3, 10, 0)))
+    dropped = hostile.dropped["drip"]
+    started = time.monotonic()
+    async with sdk_for(hostile) as sdk:
+        with pytest.raises(errors.APITimeoutError):
+            await sdk.sessions.get_by_id_async(session_id="drip", timeout_ms=1000)
+    assert time.monotonic() - started < 3
+    assert dropped_soon(hostile, "drip", dropped)
+
+
 def test_retry_deadline_bounds_the_whole_call(hostile: HostileServer) -> None:
     """503 with Retry-After: 2, then silence: the 4 s retry deadline ends the call, not the 20 s timeout."""
     retries = RetryConfig("backoff", BackoffStrategy(10, 50, 1.5, 4_000), retry_connection_errors=True)
