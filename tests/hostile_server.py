@@ -93,6 +93,11 @@ async def bad_gzip(writer: asyncio.StreamWriter, name: str) -> None:
     await _answer(writer, b"this body says gzip but is not", **{"content-encoding": "gzip"})
 
 
+async def br_unasked(writer: asyncio.StreamWriter, name: str) -> None:
+    """Brotli, which the SDK's client never offered to accept (and may have no decoder for)."""
+    await _answer(writer, b"\x8b\x02\x80{}\x03", **{"content-encoding": "br"})
+
+
 async def endless(writer: asyncio.StreamWriter, name: str) -> None:
     """Chunked JSON that goes on (up to ``ENDLESS_CAP``)."""
     writer.write(_head("200 OK", {"content-type": "application/json", "transfer-encoding": "chunked"}))
@@ -183,6 +188,7 @@ class HostileServer:
             "deflate-json": deflate_json,
             "raw-deflate-json": raw_deflate_json,
             "bad-gzip": bad_gzip,
+            "br-unasked": br_unasked,
             "endless": endless,
             "drip": drip,
             "drip-headers": drip_headers,

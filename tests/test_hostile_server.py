@@ -268,6 +268,9 @@ async def test_bad_gzip_is_an_sdk_error_everywhere(hostile: HostileServer) -> No
     with sdk_for(hostile) as sdk, sdk.sessions.session_recording_stream(token="bad-gzip") as stream:
         with pytest.raises(errors.APIConnectionError):
             list(stream.iter_bytes())
+    with sdk_for(hostile) as sdk, pytest.raises(errors.APIConnectionError, match="not asked for") as raised:
+        sdk.sessions.get_by_id(session_id="br-unasked")  # the SDK's clients accept only what they decode bounded
+    assert isinstance(raised.value.__cause__, httpx.DecodingError)
     await core.aclose()
 
 
