@@ -19,9 +19,17 @@ import httpx
 import pydantic
 import pydantic_core
 
-from ..models.errors import APIConnectionError, APITimeoutError, ResponseValidationError, SDKError
+from ..models.errors import (
+    ATTEMPTS_NOTE,
+    APIConnectionError,
+    APITimeoutError,
+    RequestValidationError,
+    ResponseValidationError,
+    SDKError,
+)
 from ._logging import redact_url
 from ._retry import Retrier
+from ._secrets import protect, redact
 from ._stream import AsyncBinaryStream, BinaryStream
 from .hooks import HookContext
 from .retries import DEFAULT_RETRY_CONFIG, RetryConfig
@@ -107,7 +115,10 @@ def build_request(
     path = op.path
     for param in op.path_params:
         # safe="" so that "/", "?" or "#" in a value can never change the path it lands in
-        path = path.replace("{" + param.wire + "}", quote(_scalar(getattr(request, param.attr)), safe=""))
+        value = quote(_scalar(getattr(request, param.attr)), safe="")
+        if value in _MOVING_SEGMENTS:
+            raise _moving_segment(param, value)
+        path = path.replace("{" + param.wire + "}", value)
     query: list[tuple[str, Any]] = []
     for param in op.query_params:
         value = getattr(request, param.attr)
@@ -141,6 +152,17 @@ def build_request(
         headers=headers,
         timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms is not None else httpx.USE_CLIENT_DEFAULT,
         **body,
+    )
+
+
+# A path value that would move the request elsewhere: URL normalisation (httpx's, a proxy's, the
+# server's, which may decode %2E first) resolves "." and "..", and "" drops a segment.
+_MOVING_SEGMENTS = frozenset({"", ".", ".."})
+
+
+def _moving_segment(param: Param, value: str) -> RequestValidationError:
+    return RequestValidationError(
+        f"{param.attr}={value!r} cannot be sent as a path value: it would change the endpoint; nothing was sent"
     )
 
 
@@ -228,12 +250,12 @@ def _next_hop(core: SyllableSDKCore, response: httpx.Response) -> httpx.Request 
         return None
     if not _same_origin(request.url, response.request.url):
         core._strip_security(request)  # noqa: SLF001
-    return request
+    return protect(request)
 
 
-def _connection_error(error: httpx.TransportError) -> APIConnectionError:
+def _connection_error(error: httpx.TransportError, note: str = "") -> APIConnectionError:
     kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
-    return kind(f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
+    return kind(redact(f"{type(error).__name__}: {error}" if str(error) else type(error).__name__) + note)
 
 
 # -- sending ----------------------------------------------------------------------------------
@@ -242,7 +264,7 @@ def _connection_error(error: httpx.TransportError) -> APIConnectionError:
 class _Call:
     """One call's state across attempts: retry budget, hooks and logging, shared by both send loops."""
 
-    __slots__ = ("core", "op", "request", "retrier", "context", "started")
+    __slots__ = ("core", "op", "request", "retrier", "context", "log", "started")
 
     def __init__(
         self, core: SyllableSDKCore, op: Operation[Any], request: httpx.Request, options: RequestOptions
@@ -251,9 +273,12 @@ class _Call:
         self.core = core
         self.op = op
         self.request = request
-        self.retrier = Retrier(config) if config is not None else None
-        self.context = HookContext(op.id, request.method, str(request.url)) if core.hooks else None
-        self.started = time.perf_counter() if core.logger is not None else 0.0
+        self.retrier = Retrier(config, core.max_retries) if config is not None else None
+        url = redact_url(request.url, core._secret_query) if core.hooks else ""  # noqa: SLF001
+        self.context = HookContext(op.id, request.method, url) if core.hooks else None
+        # the one logging check per call: the logger (the package's unless given) is enabled for DEBUG
+        self.log = core.logger if core.logger.isEnabledFor(logging.DEBUG) else None
+        self.started = time.perf_counter() if self.log is not None else 0.0
 
     def prepare(self) -> httpx.Request:
         """The request for the next attempt, after the before_request hooks."""
@@ -261,15 +286,15 @@ class _Call:
         if self.context is not None:
             for hook in self.core.hooks.before_request:
                 request = hook(self.context, request) or request
-        return request
+        return protect(request)
 
     def retry_after_response(self, response: httpx.Response) -> float | None:
         delay = self.retrier.after_response(response) if self.retrier is not None else None
-        logger = self.core.logger
-        if logger is not None and logger.isEnabledFor(logging.DEBUG):
+        logger = self.log
+        if logger is not None:
             elapsed = (time.perf_counter() - self.started) * 1000
             url = redact_url(response.request.url, self.core._secret_query)  # noqa: SLF001
-            verdict = "" if delay is None else f"; retrying in {delay:.3f}s"
+            verdict = self._verdict(delay) if delay is not None or response.status_code >= 400 else ""
             logger.debug(
                 "%s %s -> %s in %.1f ms (%s)%s",
                 response.request.method,
@@ -283,18 +308,28 @@ class _Call:
 
     def retry_after_error(self, error: httpx.TransportError) -> float | None:
         delay = self.retrier.after_error(error) if self.retrier is not None else None
-        logger = self.core.logger
-        if logger is not None and logger.isEnabledFor(logging.DEBUG):
+        logger = self.log
+        if logger is not None:
             url = redact_url(self.request.url, self.core._secret_query)  # noqa: SLF001
-            verdict = "giving up" if delay is None else f"retrying in {delay:.3f}s"
-            logger.debug(
-                "%s %s failed (%s): %s; %s", self.request.method, url, self.op.id, type(error).__name__, verdict
-            )
+            name = type(error).__name__
+            logger.debug("%s %s failed (%s): %s%s", self.request.method, url, self.op.id, name, self._verdict(delay))
         return delay
+
+    def _verdict(self, delay: float | None) -> str:
+        """The retry decision, for the log: the next attempt and its wait, or how many attempts were made."""
+        attempts = self.retrier.attempts if self.retrier is not None else 1
+        if delay is not None:
+            return f"; retrying in {delay:.3f}s (attempt {attempts})"
+        return f"; giving up after {attempts} attempt{'s' if attempts != 1 else ''}"
+
+    def attempts_note(self) -> str:
+        """`` after 3 attempts to api.example.com``: for the final error of a call."""
+        attempts = self.retrier.attempts if self.retrier is not None else 1
+        return f" after {attempts} attempt{'s' if attempts != 1 else ''} to {self.request.url.host}"
 
     def failed(self, error: httpx.TransportError) -> APIConnectionError:
         """The SDK error for a transport failure, after the after_error hooks saw it."""
-        raised = _connection_error(error)
+        raised = _connection_error(error, self.attempts_note())
         if self.context is not None:
             for hook in self.core.hooks.after_error:
                 hook(self.context, None, raised)
@@ -302,6 +337,8 @@ class _Call:
 
     def finish(self, response: httpx.Response) -> httpx.Response:
         """Run after_success or after_error on the final response."""
+        if self.retrier is not None and self.retrier.attempts > 1 and response.status_code >= 400:
+            response.extensions[ATTEMPTS_NOTE] = self.attempts_note()  # read by SDKError for its message
         if self.context is None:
             return response
         if response.status_code >= 400:

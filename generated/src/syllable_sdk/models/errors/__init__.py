@@ -4,6 +4,7 @@
 - ``SDKError``: the server answered with an error status the spec does not describe further.
 - ``HTTPValidationError`` (an ``SDKError``): the body of an error response, parsed.
 - ``ResponseValidationError`` (an ``SDKError``): a success response whose body did not match the spec.
+- ``RequestValidationError``: the arguments of a call did not validate; nothing was sent.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from ...utils._secrets import redact
+
 if TYPE_CHECKING:
     from .. import components
 
 _BODY_IN_MESSAGE = 2_000
+ATTEMPTS_NOTE = "syllable_sdk.attempts"  # the response extension that says how many attempts a call made
 
 
 class SyllableSDKError(Exception):
@@ -43,7 +47,10 @@ class SDKError(SyllableSDKError):
         self.headers = raw_response.headers
         self.body = body if body is not None else _text(raw_response)
         shown = self.body if len(self.body) <= _BODY_IN_MESSAGE else self.body[:_BODY_IN_MESSAGE] + "..."
-        super().__init__(f"{message}: status {self.status_code}" + (f", body: {shown}" if shown else ""))
+        retried = raw_response.extensions.get(ATTEMPTS_NOTE, "")  # " after 3 attempts to host", set by the send loop
+        super().__init__(
+            redact(f"{message}: status {self.status_code}{retried}" + (f", body: {shown}" if shown else ""))
+        )
 
     @classmethod
     def from_response(cls, response: httpx.Response) -> SDKError:
@@ -52,6 +59,10 @@ class SDKError(SyllableSDKError):
 
 class ResponseValidationError(SDKError):
     """A response arrived but its body or content type is not what the spec declares."""
+
+
+class RequestValidationError(SyllableSDKError):
+    """The arguments of a call did not validate (``__cause__`` is pydantic's error); no request was sent."""
 
 
 class HTTPValidationError(SDKError):
@@ -93,5 +104,6 @@ __all__ = [
     "APITimeoutError",
     "SDKError",
     "ResponseValidationError",
+    "RequestValidationError",
     "HTTPValidationError",
 ]
