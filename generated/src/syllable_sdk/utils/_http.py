@@ -294,7 +294,8 @@ class _Call:
         if logger is not None:
             elapsed = (time.perf_counter() - self.started) * 1000
             url = redact_url(response.request.url, self.core._secret_query)  # noqa: SLF001
-            verdict = self._verdict(delay) if delay is not None or response.status_code >= 400 else ""
+            retried = self.retrier is not None and self.retrier.attempts > 1
+            verdict = self._verdict(delay) if delay is not None or (retried and response.status_code >= 400) else ""
             logger.debug(
                 "%s %s -> %s in %.1f ms (%s)%s",
                 response.request.method,
