@@ -8,6 +8,8 @@ Run against the sessions SDK (a header key) and a package generated from ``tests
 from __future__ import annotations
 
 import asyncio
+import copy
+import gc
 import importlib
 import logging
 import subprocess
@@ -22,6 +24,7 @@ import pytest
 from syllable_sdk import SyllableSDK
 from syllable_sdk.models import errors
 from syllable_sdk.utils import HookContext, RetryConfig
+from syllable_sdk.utils._secrets import redact
 
 from tests.server import API_KEY, Fault, LiveServer
 
@@ -156,3 +159,15 @@ def test_a_query_key_in_async_calls(qkey: ModuleType, server: LiveServer, caplog
     asyncio.run(run())
     assert parse_qs(server.requests[0]["query"]) == {"auth_token": [QUERY_KEY]}
     assert "auth_token=" in caplog.text and QUERY_KEY not in caplog.text
+
+
+def test_keys_are_remembered_while_a_client_or_a_copy_of_it_lives() -> None:
+    key = "sk-copy-test-77"
+    sdk = SyllableSDK(api_key_header=key)
+    twin = copy.copy(sdk)  # as with_options copies a client
+    del sdk
+    gc.collect()
+    assert redact(f"x {key}") == "x <redacted>"
+    del twin
+    gc.collect()
+    assert redact(f"x {key}") == f"x {key}"  # forgotten with the last client: the table does not grow forever

@@ -93,7 +93,7 @@ class SyllableSDKCore:
             value.removeprefix("Bearer ") if where == "bearer" else value
             for where, _, value in self._credentials.values()
         )
-        register(self, keys, self._secret_query)
+        self._registration = register(keys, self._secret_query)  # shared by copies (with_options): keep it so
         self.hooks = Hooks()
         self.logger = resolve_logger(debug_logger)
         redact_httpx_logs()

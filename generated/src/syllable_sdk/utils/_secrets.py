@@ -2,7 +2,7 @@
 
 Redacting by name (a header, a query parameter) misses a key the server echoes in a body or a header,
 or one sent under a name nobody listed; redacting by value does not. Each client registers its
-credentials when made and they are forgotten when the last client holding them is collected.
+credentials when made and they are forgotten when the last client (or copy of it) holding them is collected.
 """
 
 from __future__ import annotations
@@ -38,18 +38,25 @@ def clean_credential(argument: str, value: str | None) -> str | None:
     return value
 
 
-def register(owner: object, values: Iterable[str], query_names: Iterable[str]) -> None:
-    """Remember ``values`` (and the query names that carry them) while ``owner`` is alive."""
+class Registration:
+    """Keeps credentials registered while it is alive; a client holds one, and copies of the client share it."""
+
+    __slots__ = ("__weakref__",)
+
+
+def register(values: Iterable[str], query_names: Iterable[str]) -> Registration:
+    """Remember ``values`` (and the query names that carry them) while the returned object is alive."""
+    handle = Registration()
     kept = tuple(v for v in values if len(v) >= _MIN_LENGTH)
     names = tuple(n.lower() for n in query_names)
-    if not kept and not names:
-        return
-    with _lock:
-        for value in kept:
-            _values[value] = _values.get(value, 0) + 1
-        for name in names:
-            _query_names[name] = _query_names.get(name, 0) + 1
-    weakref.finalize(owner, _release, kept, names)
+    if kept or names:
+        with _lock:
+            for value in kept:
+                _values[value] = _values.get(value, 0) + 1
+            for name in names:
+                _query_names[name] = _query_names.get(name, 0) + 1
+        weakref.finalize(handle, _release, kept, names)
+    return handle
 
 
 def _release(values: tuple[str, ...], names: tuple[str, ...]) -> None:
