@@ -31,7 +31,14 @@ from generator.render import pyrepr
 from generator.validate import HTTP_METHODS
 
 _RESERVED_ERRORS = frozenset(
-    {"SyllableSDKError", "SDKError", "APIConnectionError", "APITimeoutError", "ResponseValidationError"}
+    {
+        "SyllableSDKError",
+        "SDKError",
+        "APIConnectionError",
+        "APITimeoutError",
+        "ResponseValidationError",
+        "RequestValidationError",
+    }
 )
 _ERROR_ATTRIBUTES = frozenset(dir(Exception)) | {
     "message",

@@ -16,6 +16,7 @@ from syllable_sdk import SyllableSDK
 from syllable_sdk.models import errors
 from syllable_sdk.utils import BackoffStrategy, RetryConfig
 
+from tests.hostile_servers import SilentServer
 from tests.server import API_KEY, Fault, LiveServer
 
 FAST = RetryConfig("backoff", BackoffStrategy(10, 20, 2.0, 5_000))
@@ -118,3 +119,15 @@ with SyllableSDK(api_key_header={API_KEY!r}, server_url={server.url!r}) as sdk:
     assert result.returncode == 0, result.stderr
     assert "syllable_sdk DEBUG GET " in result.stderr and "/api/v1/sessions/1001 -> 200" in result.stderr
     assert API_KEY not in result.stderr
+
+
+def test_transport_failures_are_logged_with_their_time_and_decision(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="syllable_sdk")
+    retries = RetryConfig("backoff", BackoffStrategy(10, 20, 2.0, 5_000), max_retries=1)
+    with SilentServer() as silent, SyllableSDK(api_key_header=API_KEY, server_url=silent.url) as sdk:
+        with pytest.raises(errors.APITimeoutError):
+            sdk.sessions.get_by_id(session_id="1001", timeout_ms=200, retries=retries)
+    first, second = ours(caplog)
+    assert " failed in " in first and "ReadTimeout; retrying in " in first and "(attempt 2)" in first
+    assert float(first.split(" failed in ")[1].split(" ms")[0]) >= 150  # the attempt's own time
+    assert second.endswith("ReadTimeout; giving up after 2 attempts")

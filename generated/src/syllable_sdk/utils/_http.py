@@ -274,10 +274,11 @@ class _Call:
         self.op = op
         self.request = request
         self.retrier = Retrier(config, core.max_retries) if config is not None else None
-        url = redact_url(request.url, core._secret_query) if core.hooks else ""  # noqa: SLF001
-        self.context = HookContext(op.id, request.method, url) if core.hooks else None
+        secret = core._secret_query  # noqa: SLF001
+        self.context = HookContext(op.id, request.method, redact_url(request.url, secret)) if core.hooks else None
         # the one logging check per call: the logger (the package's unless given) is enabled for DEBUG
-        self.log = core.logger if core.logger.isEnabledFor(logging.DEBUG) else None
+        logger = core.logger
+        self.log = logger if logger is not None and logger.isEnabledFor(logging.DEBUG) else None
         self.started = time.perf_counter() if self.log is not None else 0.0
 
     def prepare(self) -> httpx.Request:
@@ -286,6 +287,8 @@ class _Call:
         if self.context is not None:
             for hook in self.core.hooks.before_request:
                 request = hook(self.context, request) or request
+        if self.log is not None:
+            self.started = time.perf_counter()  # each attempt's own time goes in its log line
         return protect(request)
 
     def retry_after_response(self, response: httpx.Response) -> float | None:
@@ -312,8 +315,11 @@ class _Call:
         logger = self.log
         if logger is not None:
             url = redact_url(self.request.url, self.core._secret_query)  # noqa: SLF001
-            name = type(error).__name__
-            logger.debug("%s %s failed (%s): %s%s", self.request.method, url, self.op.id, name, self._verdict(delay))
+            name, elapsed = type(error).__name__, (time.perf_counter() - self.started) * 1000
+            verdict = self._verdict(delay)
+            logger.debug(
+                "%s %s failed in %.1f ms (%s): %s%s", self.request.method, url, elapsed, self.op.id, name, verdict
+            )
         return delay
 
     def _verdict(self, delay: float | None) -> str:
