@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -20,6 +23,7 @@ from syllable_sdk.utils import BackoffStrategy, RetryConfig
 from syllable_sdk.utils._retry import Retrier
 from syllable_sdk.utils.retries import DEFAULT_MAX_RETRIES, DEFAULT_RETRY_CONFIG, MAX_SERVER_DELAY
 
+from tests.conftest import ROOT
 from tests.hostile_servers import SilentServer, StormServer
 
 # Every test call below is bounded by the SDK's own limits; this is the outer bound should they fail.
@@ -141,3 +145,34 @@ def test_huge_exponent_does_not_overflow() -> None:
     retrier = Retrier(RetryConfig("backoff", BackoffStrategy(1, 5, 1e300, 60_000)), max_retries=5)
     delays = [retrier.after_error(httpx.ConnectError("refused")) for _ in range(5)]
     assert all(d is not None and d <= 0.005 for d in delays), delays
+
+
+USER_CODE = """
+from syllable_sdk import SyllableSDK
+from syllable_sdk.models import errors
+from syllable_sdk.utils import BackoffStrategy, RetryConfig
+
+sdk = SyllableSDK(api_key_header="k", max_retries=3)
+reveal_type(sdk.max_retries)
+config = RetryConfig("backoff", BackoffStrategy(), max_retries=1)
+reveal_type(config.max_retries)
+try:
+    sdk.sessions.get_by_id(session_id="..", retries=config)
+except errors.RequestValidationError as error:
+    reveal_type(error.message)
+SyllableSDK(max_retries="3")  # a wrong type must be an error
+"""
+
+
+def test_the_new_names_type_check(tmp_path: Path) -> None:
+    script = tmp_path / "user.py"
+    script.write_text(USER_CODE)
+    cache = ROOT / ".venv" / ".mypy_cache_retry_storm"
+    command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), str(script)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    revealed = [
+        line.split("Revealed type is ")[1].strip('"') for line in result.stdout.splitlines() if "Revealed" in line
+    ]
+    assert revealed == ["int", "int | None", "str"], result.stdout
+    errors_found = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert len(errors_found) == 1 and 'Argument "max_retries"' in errors_found[0], result.stdout
