@@ -155,6 +155,7 @@ class RetryPolicy:
     max_interval: int = 8_000
     exponent: float = 2.0
     max_elapsed_time: int = 20_000
+    max_retries: int = 2  # tries after the first, whatever the time left: bounds a call that time alone would not
     statuses: tuple[int, ...] = (429, 500, 502, 503, 504)
 
 

@@ -17,8 +17,9 @@ from ._version import __version__
 from .utils._decode import ACCEPT_ENCODING
 from .utils._limits import DEFAULT_MAX_RESPONSE_BYTES
 from .utils._logging import redact_httpx_logs, resolve_logger
+from .utils._secrets import clean_credential, register
 from .utils.hooks import Hooks
-from .utils.retries import RetryConfig
+from .utils.retries import DEFAULT_MAX_RETRIES, RetryConfig
 
 if TYPE_CHECKING:
     import asyncio
@@ -43,6 +44,8 @@ class SyllableSDKCore:
             from sending to the last byte of a response that is not a stream.
         retry_config: Retry settings for every call, POST included. Without it, idempotent calls are
             retried with ``DEFAULT_RETRY_CONFIG`` and others are not.
+        max_retries: Tries after the first one, at most, for every retried call (a ``RetryConfig`` with its
+            own ``max_retries`` says otherwise). Defaults to ``DEFAULT_MAX_RETRIES``; 0 turns retries off.
         client: An ``httpx.Client`` to send sync requests with. The SDK never closes a client it
             was given.
         async_client: An ``httpx.AsyncClient`` for the ``_async`` methods; likewise never closed by the SDK.
@@ -64,6 +67,7 @@ class SyllableSDKCore:
         server_url: str | None = None,
         timeout_ms: int | None = None,
         retry_config: RetryConfig | None = None,
+        max_retries: int | None = None,
         client: httpx.Client | None = None,
         async_client: httpx.AsyncClient | None = None,
         debug_logger: logging.Logger | None = None,
@@ -75,13 +79,16 @@ class SyllableSDKCore:
         self.server_url = (server_url or os.environ.get(SERVER_URL_ENV) or DEFAULT_SERVER_URL).rstrip("/")
         self.timeout_ms = timeout_ms
         self.retry_config = retry_config
+        if max_retries is not None and max_retries < 0:
+            raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
+        self.max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
         self._client = client
         self._async_client_ = async_client
         self._async_loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
         self._owns_client = client is None
         self._owns_async_client = async_client is None
         self._credentials: dict[str, tuple[str, str, str]] = {}  # scheme -> (location, wire name, value)
-        api_key_header_value = api_key_header or os.environ.get(API_KEY_HEADER_ENV)
+        api_key_header_value = clean_credential("api_key_header", api_key_header or os.environ.get(API_KEY_HEADER_ENV))
         if api_key_header_value:
             self._credentials["APIKeyHeader"] = (
                 "header",
@@ -96,6 +103,11 @@ class SyllableSDKCore:
         self._secret_query = frozenset(
             wire.lower() for location, wire, _ in self._credentials.values() if location == "query"
         )
+        keys = (
+            value.removeprefix("Bearer ") if where == "bearer" else value
+            for where, _, value in self._credentials.values()
+        )
+        self._registration = register(keys, self._secret_query)  # shared by copies (with_options): keep it so
         self.hooks = Hooks()
         self.logger = resolve_logger(debug_logger)
         redact_httpx_logs()

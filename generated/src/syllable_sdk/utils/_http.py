@@ -19,10 +19,18 @@ import httpx
 import pydantic
 import pydantic_core
 
-from ..models.errors import APIConnectionError, APITimeoutError, ResponseValidationError, SDKError
+from ..models.errors import (
+    ATTEMPTS_NOTE,
+    APIConnectionError,
+    APITimeoutError,
+    RequestValidationError,
+    ResponseValidationError,
+    SDKError,
+)
 from ._limits import aread_body, attempt_deadline, read_body, within
 from ._logging import redact_url
 from ._retry import Retrier
+from ._secrets import protect, redact
 from ._stream import AsyncBinaryStream, BinaryStream
 from .hooks import HookContext
 from .retries import DEFAULT_RETRY_CONFIG, RetryConfig
@@ -108,7 +116,10 @@ def build_request(
     path = op.path
     for param in op.path_params:
         # safe="" so that "/", "?" or "#" in a value can never change the path it lands in
-        path = path.replace("{" + param.wire + "}", quote(_scalar(getattr(request, param.attr)), safe=""))
+        value = quote(_scalar(getattr(request, param.attr)), safe="")
+        if value in _MOVING_SEGMENTS:
+            raise _moving_segment(param, value)
+        path = path.replace("{" + param.wire + "}", value)
     query: list[tuple[str, Any]] = []
     for param in op.query_params:
         value = getattr(request, param.attr)
@@ -142,6 +153,17 @@ def build_request(
         headers=headers,
         timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms is not None else httpx.USE_CLIENT_DEFAULT,
         **body,
+    )
+
+
+# A path value that would move the request elsewhere: URL normalisation (httpx's, a proxy's, the
+# server's, which may decode %2E first) resolves "." and "..", and "" drops a segment.
+_MOVING_SEGMENTS = frozenset({"", ".", ".."})
+
+
+def _moving_segment(param: Param, value: str) -> RequestValidationError:
+    return RequestValidationError(
+        f"{param.attr}={value!r} cannot be sent as a path value: it would change the endpoint; nothing was sent"
     )
 
 
@@ -229,12 +251,12 @@ def _next_hop(core: SyllableSDKCore, response: httpx.Response) -> httpx.Request 
         return None
     if not _same_origin(request.url, response.request.url):
         core._strip_security(request)  # noqa: SLF001
-    return request
+    return protect(request)
 
 
-def _connection_error(error: httpx.RequestError) -> APIConnectionError:
+def _connection_error(error: httpx.RequestError, note: str = "") -> APIConnectionError:
     kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
-    return kind(f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
+    return kind(redact(f"{type(error).__name__}: {error}" if str(error) else type(error).__name__) + note)
 
 
 # -- sending ----------------------------------------------------------------------------------
@@ -243,7 +265,7 @@ def _connection_error(error: httpx.RequestError) -> APIConnectionError:
 class _Call:
     """One call's state across attempts: retry budget, hooks and logging, shared by both send loops."""
 
-    __slots__ = ("core", "op", "request", "retrier", "context", "started")
+    __slots__ = ("core", "op", "request", "retrier", "context", "log", "started")
 
     def __init__(
         self, core: SyllableSDKCore, op: Operation[Any], request: httpx.Request, options: RequestOptions
@@ -252,9 +274,13 @@ class _Call:
         self.core = core
         self.op = op
         self.request = request
-        self.retrier = Retrier(config) if config is not None else None
-        self.context = HookContext(op.id, request.method, str(request.url)) if core.hooks else None
-        self.started = time.perf_counter() if core.logger is not None else 0.0
+        self.retrier = Retrier(config, core.max_retries) if config is not None else None
+        secret = core._secret_query  # noqa: SLF001
+        self.context = HookContext(op.id, request.method, redact_url(request.url, secret)) if core.hooks else None
+        # the one logging check per call: the logger (the package's unless given) is enabled for DEBUG
+        logger = core.logger
+        self.log = logger if logger is not None and logger.isEnabledFor(logging.DEBUG) else None
+        self.started = time.perf_counter() if self.log is not None else 0.0
 
     def prepare(self) -> httpx.Request:
         """The request for the next attempt, after the before_request hooks."""
@@ -262,15 +288,18 @@ class _Call:
         if self.context is not None:
             for hook in self.core.hooks.before_request:
                 request = hook(self.context, request) or request
-        return request
+        if self.log is not None:
+            self.started = time.perf_counter()  # each attempt's own time goes in its log line
+        return protect(request)
 
     def retry_after_response(self, response: httpx.Response) -> float | None:
         delay = self.retrier.after_response(response) if self.retrier is not None else None
-        logger = self.core.logger
-        if logger is not None and logger.isEnabledFor(logging.DEBUG):
+        logger = self.log
+        if logger is not None:
             elapsed = (time.perf_counter() - self.started) * 1000
             url = redact_url(response.request.url, self.core._secret_query)  # noqa: SLF001
-            verdict = "" if delay is None else f"; retrying in {delay:.3f}s"
+            retried = self.retrier is not None and self.retrier.attempts > 1
+            verdict = self._verdict(delay) if delay is not None or (retried and response.status_code >= 400) else ""
             logger.debug(
                 "%s %s -> %s in %.1f ms (%s)%s",
                 response.request.method,
@@ -284,18 +313,31 @@ class _Call:
 
     def retry_after_error(self, error: httpx.RequestError) -> float | None:
         delay = self.retrier.after_error(error) if self.retrier is not None else None
-        logger = self.core.logger
-        if logger is not None and logger.isEnabledFor(logging.DEBUG):
+        logger = self.log
+        if logger is not None:
             url = redact_url(self.request.url, self.core._secret_query)  # noqa: SLF001
-            verdict = "giving up" if delay is None else f"retrying in {delay:.3f}s"
+            name, elapsed = type(error).__name__, (time.perf_counter() - self.started) * 1000
+            verdict = self._verdict(delay)
             logger.debug(
-                "%s %s failed (%s): %s; %s", self.request.method, url, self.op.id, type(error).__name__, verdict
+                "%s %s failed in %.1f ms (%s): %s%s", self.request.method, url, elapsed, self.op.id, name, verdict
             )
         return delay
 
+    def _verdict(self, delay: float | None) -> str:
+        """The retry decision, for the log: the next attempt and its wait, or how many attempts were made."""
+        attempts = self.retrier.attempts if self.retrier is not None else 1
+        if delay is not None:
+            return f"; retrying in {delay:.3f}s (attempt {attempts})"
+        return f"; giving up after {attempts} attempt{'s' if attempts != 1 else ''}"
+
+    def attempts_note(self) -> str:
+        """`` after 3 attempts to api.example.com``: for the final error of a call."""
+        attempts = self.retrier.attempts if self.retrier is not None else 1
+        return f" after {attempts} attempt{'s' if attempts != 1 else ''} to {self.request.url.host}"
+
     def failed(self, error: httpx.RequestError) -> APIConnectionError:
         """The SDK error for a transport failure, after the after_error hooks saw it."""
-        raised = _connection_error(error)
+        raised = _connection_error(error, self.attempts_note())
         if self.context is not None:
             for hook in self.core.hooks.after_error:
                 hook(self.context, None, raised)
@@ -307,6 +349,8 @@ class _Call:
 
     def finish(self, response: httpx.Response) -> httpx.Response:
         """Run after_success or after_error on the final response."""
+        if self.retrier is not None and self.retrier.attempts > 1 and response.status_code >= 400:
+            response.extensions[ATTEMPTS_NOTE] = self.attempts_note()  # read by SDKError for its message
         if self.context is None:
             return response
         if response.status_code >= 400:

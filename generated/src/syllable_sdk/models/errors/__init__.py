@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from ...utils._secrets import redact
+
 if TYPE_CHECKING:
     from .. import components
 
 _BODY_IN_MESSAGE = 2_000
+ATTEMPTS_NOTE = "syllable_sdk.attempts"  # the response extension that says how many attempts a call made
 
 
 class SyllableSDKError(Exception):
@@ -45,7 +48,10 @@ class SDKError(SyllableSDKError):
         self.headers = raw_response.headers
         self.body = body if body is not None else _text(raw_response)
         shown = self.body if len(self.body) <= _BODY_IN_MESSAGE else self.body[:_BODY_IN_MESSAGE] + "..."
-        super().__init__(f"{message}: status {self.status_code}" + (f", body: {shown}" if shown else ""))
+        retried = raw_response.extensions.get(ATTEMPTS_NOTE, "")  # " after 3 attempts to host", set by the send loop
+        super().__init__(
+            redact(f"{message}: status {self.status_code}{retried}" + (f", body: {shown}" if shown else ""))
+        )
 
     @classmethod
     def from_response(cls, response: httpx.Response) -> SDKError:
