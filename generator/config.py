@@ -81,7 +81,9 @@ def load_config(path: Path | None) -> Config:
     return Config(**raw)
 
 
-_RUNTIME_ERRORS = frozenset({"SDKError", "APIConnectionError", "APITimeoutError", "ResponseValidationError"})
+_RUNTIME_ERRORS = frozenset(
+    {"SDKError", "APIConnectionError", "APITimeoutError", "ResponseValidationError", "MissingCredentialError"}
+)
 
 
 _DEFAULTS = Config()

@@ -206,6 +206,7 @@ def runtime_errors(api: Api) -> list[tuple[str, ErrorModel | None]]:
         ("APIConnectionError", None),
         ("APITimeoutError", None),
         ("ResponseValidationError", None),
+        ("MissingCredentialError", None),
     ]
     return names + [(e.class_name, e) for e in api.errors]
 

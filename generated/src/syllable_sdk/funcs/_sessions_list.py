@@ -35,6 +35,7 @@ OPERATION: Operation[components.ListResponseSession] = Operation(
     errors=(("422", HTTPValidationError.from_response),),
     idempotent=True,
     security=("APIKeyHeader",),
+    required_security=(("APIKeyHeader",),),
 )
 
 

@@ -24,10 +24,11 @@ _RETRYABLE_ERRORS = (
 class Retrier:
     """One call's retry state: attempts made and the overall deadline."""
 
-    __slots__ = ("_config", "_attempt", "_deadline")
+    __slots__ = ("_config", "_attempt", "_deadline", "_max_retries")
 
-    def __init__(self, config: RetryConfig) -> None:
+    def __init__(self, config: RetryConfig, max_retries: int | None = None) -> None:
         self._config = config
+        self._max_retries = max_retries
         self._attempt = 0
         backoff = config.backoff
         self._deadline = (
@@ -55,6 +56,8 @@ class Retrier:
     def _next_delay(self, server_delay: float | None) -> float | None:
         backoff = self._config.backoff
         assert backoff is not None
+        if self._max_retries is not None and self._attempt >= self._max_retries:
+            return None
         if server_delay is None:
             interval = min(backoff.max_interval, backoff.initial_interval * backoff.exponent**self._attempt) / 1000
             server_delay = interval * random.uniform(0.5, 1.0)
