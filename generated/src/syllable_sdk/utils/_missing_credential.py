@@ -38,7 +38,10 @@ def require_credentials(
     """
     have = core._credentials  # noqa: SLF001 - the pipeline is the core's own machinery
     for alternative in required:
-        if all(scheme in have for scheme in alternative):
+        for scheme in alternative:
+            if scheme not in have:
+                break
+        else:
             return
     if core.hooks.before_request or client.auth is not None:
         return
