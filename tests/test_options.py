@@ -232,6 +232,20 @@ def test_a_warning_once_when_async_calls_bypass_the_given_client(
 
         asyncio.run(with_both())
         assert len([r for r in caplog.records if r.name == "syllable_sdk"]) == 2
+
+        async def async_only() -> SyllableSDK:
+            async with httpx.AsyncClient() as async_client:
+                sdk = sdk_for(server, async_client=async_client)
+                await calls(sdk)
+                return sdk
+
+        only = asyncio.run(async_only())
+        assert len([r for r in caplog.records if r.name == "syllable_sdk"]) == 2
+        only.sessions.get_by_id(session_id="1001")
+        only.sessions.get_by_id(session_id="1002")  # sync calls on an SDK-made client: one warning, the same way
+        warnings = [r for r in caplog.records if r.name == "syllable_sdk"]
+        assert len(warnings) == 3 and "client=" in warnings[-1].getMessage()
+        only.close()
     client.close()
 
 

@@ -126,8 +126,12 @@ class Pool:
     def _take_loops(
         self, which: Callable[[asyncio.AbstractEventLoop], bool]
     ) -> list[tuple[httpx.AsyncClient, AsyncGenerator[None, None]]]:
-        """Remove (under the lock) and return the async clients of the loops ``which`` picks."""
-        return [self._loops.pop(loop) for loop in [loop for loop in self._loops if which(loop)]]
+        """Remove (under the lock) and return the async clients of the loops ``which`` picks.
+
+        A loop's own closer may remove its entry meanwhile, from that loop's thread: hence the copy and ``pop``'s default.
+        """
+        taken = (self._loops.pop(loop, None) for loop in list(self._loops) if which(loop))
+        return [entry for entry in taken if entry is not None]
 
     def _warn_once(self, given: bool, given_name: str, missing: str, kind: str) -> None:
         if given and not self._warned:
@@ -144,7 +148,7 @@ class Pool:
     def _forget_parent(self) -> None:
         """In a forked child: keep (never use, never close) every client the SDK made in the parent."""
         self._lock = threading.Lock()  # another thread of the parent may have held it at the fork
-        if self.sync is not self._given_sync:
+        if self.sync is not None and self.sync is not self._given_sync:
             _INHERITED.append(self.sync)
             self.sync = self._given_sync
         _INHERITED.append(list(self._loops.values()))
