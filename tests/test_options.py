@@ -20,6 +20,7 @@ from syllable_sdk.utils import RetryConfig
 
 from generator.build import Builder
 from generator.config import Config
+from tests.conftest import ROOT
 from tests.server import API_KEY, Fault, LiveServer
 from tests.test_constructs import SERVER, generate
 
@@ -322,3 +323,53 @@ def test_several_schemes_and_optional_security_end_to_end(tmp_path: Path) -> Non
         timeout=60,
     )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stdout + result.stderr
+
+
+TYPED_USAGE = """
+from syllable_sdk import SyllableSDK
+from syllable_sdk.core import SyllableSDKCore
+from syllable_sdk.models import errors
+
+sdk = SyllableSDK(api_key_header="k", max_retries=1, http_headers={"x-team": "a"})
+reveal_type(sdk.with_options(timeout_ms=1_000, max_retries=0, http_headers={"x": "y"}, server_url=None))
+reveal_type(SyllableSDKCore().with_options(retry_config=None))
+reveal_type(sdk.max_retries)
+reveal_type(sdk.http_headers)
+try:
+    sdk.sessions.get_by_id(session_id="x")
+except errors.MissingCredentialError as error:
+    reveal_type(error.message)
+sdk.with_options(timeout_ms="slow")  # a wrong type must be an error
+"""
+
+
+def test_the_new_names_are_typed_for_mypy_strict(tmp_path: Path) -> None:
+    script = tmp_path / "user.py"
+    script.write_text(TYPED_USAGE, encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(ROOT / ".venv" / ".mypy_cache_user"),
+            str(script),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    revealed = [
+        line.split("Revealed type is ")[1].strip('"') for line in result.stdout.splitlines() if "Revealed" in line
+    ]
+    assert revealed == [
+        "syllable_sdk.sdk.SyllableSDK",
+        "syllable_sdk.core.SyllableSDKCore",
+        "int | None",
+        "dict[str, str]",
+        "str",
+    ], result.stdout
+    errors_found = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert len(errors_found) == 1 and "timeout_ms" in errors_found[0], result.stdout
