@@ -127,9 +127,23 @@ def test_client_http_headers_go_on_every_request_and_a_call_overrides_them(serve
         sdk.sessions.get_by_id(session_id="1001")
         sdk.sessions.get_by_id(session_id="1002", http_headers={"x-trace": "call"})
         asyncio.run(sdk.sessions.get_by_id_async(session_id="1003"))
-    headers = [sent(server, f"/api/v1/sessions/{n}")[0]["headers"] for n in (1001, 1002, 1003)]
-    assert [h["x-tenant"] for h in headers] == ["a", "a", "a"]
-    assert [h["x-trace"] for h in headers] == ["client", "call", "client"]
+        sdk.with_options(http_headers={"x-trace": "copy", "x-more": "1"}).sessions.get_by_id(session_id="1004")
+    headers = [sent(server, f"/api/v1/sessions/{n}")[0]["headers"] for n in (1001, 1002, 1003, 1004)]
+    assert [h["x-tenant"] for h in headers] == ["a", "a", "a", "a"]  # a copy's headers are added to the original's
+    assert [h["x-trace"] for h in headers] == ["client", "call", "client", "copy"]
+    assert headers[3]["x-more"] == "1" and "x-more" not in headers[0]
+
+
+def test_with_options_server_url_none_means_the_environment_or_the_default(
+    server: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SYLLABLESDK_SERVER_URL", server.url)
+    sdk = SyllableSDK(api_key_header=API_KEY, server_url="http://127.0.0.1:9")
+    assert sdk.with_options(server_url=None).sessions.get_by_id(session_id="1001").session_id == "1001"
+    monkeypatch.delenv("SYLLABLESDK_SERVER_URL")
+    assert sdk.with_options(server_url=None).server_url == "https://api.syllable.cloud"
+    assert sdk.server_url == "http://127.0.0.1:9"
+    sdk.close()
 
 
 # -- a missing credential -------------------------------------------------------------------------
