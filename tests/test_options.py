@@ -98,6 +98,14 @@ def test_with_options_retries_server_url_and_retry_config_per_copy(server: LiveS
     sdk.close()
 
 
+def test_max_retries_on_the_constructor_caps_the_attempts(server: LiveServer) -> None:
+    server.plan.extend(Fault(503, {"retry-after": "0"}) for _ in range(5))
+    with sdk_for(server, max_retries=1) as sdk, pytest.raises(errors.SDKError) as caught:
+        sdk.sessions.get_by_id(session_id="1001")
+    assert caught.value.status_code == 503
+    assert len(sent(server, "/api/v1/sessions/1001")) == 2  # one try and one retry
+
+
 def test_with_options_carries_every_attribute_and_fresh_resources(server: LiveServer) -> None:
     sdk = sdk_for(server)
     sdk.sessions  # noqa: B018 - cache the resource on the original
