@@ -39,6 +39,7 @@ _RESERVED_ERRORS = frozenset(
         "ResponseValidationError",
         "ResponseTooLargeError",
         "RequestValidationError",
+        "MissingCredentialError",
     }
 )
 _ERROR_ATTRIBUTES = frozenset(dir(Exception)) | {
@@ -270,9 +271,9 @@ class Builder:
         result = []
         for key, scheme in sorted(schemes.items()):
             scheme = self.deref(scheme)
-            if scheme.get("type") == "apiKey" and scheme.get("in") in ("header", "query"):
+            if scheme.get("type") == "apiKey" and _supported_scheme(scheme):
                 location, wire = scheme["in"], str(scheme.get("name", key))
-            elif scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+            elif _supported_scheme(scheme):
                 location, wire = "bearer", "Authorization"
             else:
                 self.warnings.append(
@@ -292,6 +293,23 @@ class Builder:
                 )
             )
         return tuple(result)
+
+    def required_security(self, requirements: Any) -> tuple[tuple[str, ...], ...]:
+        """The alternatives of schemes a call needs credentials of, for the SDK to refuse it before sending.
+
+        () when the call may go without (no requirement, or an empty one ``{}``), and when an alternative
+        uses a scheme the SDK ignores: the caller may supply that one by other means.
+        """
+        if not isinstance(requirements, list) or not requirements:
+            return ()
+        schemes = self.data.get("components", {}).get("securitySchemes", {})
+        supported = {key for key, scheme in schemes.items() if _supported_scheme(self.deref(scheme))}
+        alternatives: set[tuple[str, ...]] = set()
+        for requirement in requirements:
+            if not isinstance(requirement, dict) or not requirement or not set(requirement) <= supported:
+                return ()
+            alternatives.add(tuple(sorted(requirement)))
+        return tuple(sorted(alternatives))
 
     def operation(
         self,
@@ -345,6 +363,7 @@ class Builder:
             security=tuple(sorted({k for req in op_security or [] if isinstance(req, dict) for k in req})),
             body=body[1] if body is not None else None,
             success_by_status=by_status,
+            required_security=self.required_security(op_security),
         )
         pagination = self.pagination(operation)
         if pagination is None:
@@ -785,3 +804,12 @@ def _fits(value: Any, type_: PyType) -> bool:
 def build_api(data: dict[str, Any], config: Config, models: Models) -> tuple[Api, list[Problem]]:
     builder = Builder(data, config, models)
     return builder.build(), builder.warnings
+
+
+def _supported_scheme(scheme: Any) -> bool:
+    """A scheme the client takes a credential for: an apiKey in a header or the query, or HTTP bearer."""
+    if not isinstance(scheme, dict):
+        return False
+    if scheme.get("type") == "apiKey":
+        return scheme.get("in") in ("header", "query")
+    return scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer"

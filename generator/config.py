@@ -89,6 +89,7 @@ _RUNTIME_ERRORS = frozenset(
         "ResponseValidationError",
         "ResponseTooLargeError",
         "RequestValidationError",
+        "MissingCredentialError",
     }
 )
 

@@ -100,6 +100,8 @@ class Operation:
     pagination: Pagination | None
     security: tuple[str, ...]
     body: RequestBody | None = None
+    # the schemes a call needs credentials of, one tuple per alternative; () when it may go without
+    required_security: tuple[tuple[str, ...], ...] = ()
     # several 2XX responses that differ: each one, parsed by the status that arrives (exact codes before 2XX);
     # ``success`` is then their union (its type a union, its kind json or text) and parses any other 2XX
     success_by_status: tuple[Response, ...] = ()

@@ -107,8 +107,21 @@ def _same_word(tag_word: str, op_word: str) -> bool:
 
 # Attributes of the generated SDK class that a resource must not take.
 SDK_ATTRIBUTES = frozenset(
-    {"server_url", "timeout_ms", "retry_config", "hooks", "logger", "close", "aclose", "client", "async_client"}
-) | {"max_retries"}
+    {
+        "server_url",
+        "timeout_ms",
+        "retry_config",
+        "hooks",
+        "logger",
+        "close",
+        "aclose",
+        "client",
+        "async_client",
+        "with_options",
+        "max_retries",
+        "http_headers",
+    }
+)
 # Modules and packages of the generated package that a resource module must not replace.
 PACKAGE_MODULES = frozenset({"sdk", "core", "funcs", "models", "utils", "py", "errors", "types", "typing"})
 # Names a resource module imports, which a resource class must not shadow.

@@ -186,7 +186,7 @@ def resource_by_module(api: Api, module: str) -> Resource | None:
 
 
 def first_op(api: Api, kind: str) -> tuple[Resource, Operation] | None:
-    """(resource, operation) of the first operation that is ``paginated``, a ``stream``, or ``json``."""
+    """(resource, operation) of the first operation that is ``paginated``, a ``stream``, ``json``, or ``secured``."""
     for resource in api.resources:
         for op in resource.operations:
             if kind == "paginated" and op.pagination is not None:
@@ -194,6 +194,8 @@ def first_op(api: Api, kind: str) -> tuple[Resource, Operation] | None:
             if kind in ("stream", "json") and op.success.kind == kind:
                 return resource, op
             if kind == "path" and op.success.kind == "json" and any(p.location == "path" for p in op.parameters):
+                return resource, op
+            if kind == "secured" and op.required_security:
                 return resource, op
     return None
 
@@ -208,6 +210,7 @@ def runtime_errors(api: Api) -> list[tuple[str, ErrorModel | None]]:
         ("ResponseValidationError", None),
         ("ResponseTooLargeError", None),
         ("RequestValidationError", None),
+        ("MissingCredentialError", None),
     ]
     return names + [(e.class_name, e) for e in api.errors]
 

@@ -86,7 +86,7 @@ def test_endless_json_stops_at_max_response_bytes(hostile: HostileServer) -> Non
     result = in_child(
         hostile,
         """
-        sdk = SyllableSDK(server_url=sys.argv[1] + "/endless", max_response_bytes=1024 * 1024)
+        sdk = SyllableSDK(api_key_header="k", server_url=sys.argv[1] + "/endless", max_response_bytes=1024 * 1024)
         sdk.sessions.list()
         """,
     )

@@ -5,15 +5,19 @@ Standalone functions in ``syllable_sdk.funcs`` take one of these; ``SyllableSDK`
 
 from __future__ import annotations
 
+import copy
+import enum
 import logging
 import os
-import weakref
+from collections.abc import Mapping
+from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
 from ._version import __version__
+from .utils._clients import Pool
 from .utils._decode import ACCEPT_ENCODING
 from .utils._limits import DEFAULT_MAX_RESPONSE_BYTES
 from .utils._logging import redact_httpx_logs, resolve_logger
@@ -21,14 +25,17 @@ from .utils._secrets import clean_credential, register
 from .utils.hooks import Hooks
 from .utils.retries import DEFAULT_MAX_RETRIES, RetryConfig
 
-if TYPE_CHECKING:
-    import asyncio
-
 DEFAULT_SERVER_URL = "https://api.syllable.cloud"
 DEFAULT_TIMEOUT_MS = 60000
 SERVER_URL_ENV = "SYLLABLESDK_SERVER_URL"
 _Self = TypeVar("_Self", bound="SyllableSDKCore")
 API_KEY_HEADER_ENV = "SYLLABLESDK_API_KEY_HEADER"
+
+
+class _Unset(enum.Enum):
+    """``with_options`` keeps an option as it is unless it is given."""
+
+    UNSET = "UNSET"
 
 
 class SyllableSDKCore:
@@ -46,8 +53,10 @@ class SyllableSDKCore:
             retried with ``DEFAULT_RETRY_CONFIG`` and others are not.
         max_retries: Tries after the first one, at most, for every retried call (a ``RetryConfig`` with its
             own ``max_retries`` says otherwise). Defaults to ``DEFAULT_MAX_RETRIES``; 0 turns retries off.
+        http_headers: Headers sent with every request; a call's own ``http_headers`` win over them.
         client: An ``httpx.Client`` to send sync requests with. The SDK never closes a client it
-            was given.
+            was given. Give ``async_client`` too: without it the ``_async`` methods use a client the SDK
+            makes, without this one's settings (a warning is logged once).
         async_client: An ``httpx.AsyncClient`` for the ``_async`` methods; likewise never closed by the SDK.
         debug_logger: A logger for method, URL, status, timing and retry decisions at DEBUG level.
             Defaults to the ``syllable_sdk`` logger when ``SYLLABLESDK_DEBUG=1``. Credentials are
@@ -68,6 +77,7 @@ class SyllableSDKCore:
         timeout_ms: int | None = None,
         retry_config: RetryConfig | None = None,
         max_retries: int | None = None,
+        http_headers: Mapping[str, str] | None = None,
         client: httpx.Client | None = None,
         async_client: httpx.AsyncClient | None = None,
         debug_logger: logging.Logger | None = None,
@@ -79,14 +89,8 @@ class SyllableSDKCore:
         self.server_url = (server_url or os.environ.get(SERVER_URL_ENV) or DEFAULT_SERVER_URL).rstrip("/")
         self.timeout_ms = timeout_ms
         self.retry_config = retry_config
-        if max_retries is not None and max_retries < 0:
-            raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
-        self.max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
-        self._client = client
-        self._async_client_ = async_client
-        self._async_loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
-        self._owns_client = client is None
-        self._owns_async_client = async_client is None
+        self.max_retries = _max_retries(max_retries)
+        self.http_headers = dict(http_headers or {})
         self._credentials: dict[str, tuple[str, str, str]] = {}  # scheme -> (location, wire name, value)
         api_key_header_value = clean_credential("api_key_header", api_key_header or os.environ.get(API_KEY_HEADER_ENV))
         if api_key_header_value:
@@ -100,6 +104,9 @@ class SyllableSDKCore:
             "accept": "application/json",
             "accept-encoding": ACCEPT_ENCODING,  # only what the SDK decodes with bounded memory
         }
+        # shared by every with_options copy; only the client built by the constructor closes it
+        self._pool = Pool(self._headers, DEFAULT_TIMEOUT_MS / 1000, client, async_client)
+        self._owns_pool = True
         self._secret_query = frozenset(
             wire.lower() for location, wire, _ in self._credentials.values() if location == "query"
         )
@@ -115,27 +122,12 @@ class SyllableSDKCore:
     # -- transport ------------------------------------------------------------------------------
 
     def _sync_client(self) -> httpx.Client:
-        if self._client is None:
-            self._client = httpx.Client(
-                headers=self._headers, timeout=DEFAULT_TIMEOUT_MS / 1000, follow_redirects=False
-            )
-        return self._client
+        client = self._pool.sync
+        return client if client is not None else self._pool.open_sync()
 
     def _async_client(self) -> httpx.AsyncClient:
-        if not self._owns_async_client:
-            assert self._async_client_ is not None
-            return self._async_client_
-        # Pooled connections belong to the loop that opened them: a client the SDK created is
-        # replaced when a call runs on another loop (a second asyncio.run(), say).
-        import asyncio  # here, not at the top: sync-only programs never pay for importing asyncio
-
-        loop = asyncio.get_running_loop()
-        if self._async_client_ is None or self._async_loop is None or self._async_loop() is not loop:
-            self._async_client_ = httpx.AsyncClient(
-                headers=self._headers, timeout=DEFAULT_TIMEOUT_MS / 1000, follow_redirects=False
-            )
-            self._async_loop = weakref.ref(loop)
-        return self._async_client_
+        # one per event loop: pooled connections belong to the loop that opened them
+        return self._pool.async_client()
 
     def _default_headers(self, client: httpx.Client | httpx.AsyncClient, accept: str) -> dict[str, str]:
         """Headers a request needs beyond what its client already sends by default.
@@ -172,18 +164,52 @@ class SyllableSDKCore:
 
     # -- lifecycle ------------------------------------------------------------------------------
 
+    def with_options(
+        self: _Self,
+        *,
+        server_url: str | None | _Unset = _Unset.UNSET,
+        timeout_ms: int | None | _Unset = _Unset.UNSET,
+        retry_config: RetryConfig | None | _Unset = _Unset.UNSET,
+        max_retries: int | None | _Unset = _Unset.UNSET,
+        http_headers: Mapping[str, str] | _Unset = _Unset.UNSET,
+    ) -> _Self:
+        """A copy of this client with the given options changed; this client is left as it is.
+
+        The copy keeps every other setting and shares the HTTP connection pools, hooks and logger. It
+        does not own the pools: its ``close()`` / ``aclose()`` leave them open, and closing this client
+        closes them under every copy too (a later call opens new ones). ``http_headers`` are added to
+        this client's; ``server_url=None`` means the environment variable or the default again.
+        """
+        clone = copy.copy(self)
+        for klass in type(self).__mro__:  # resources cached on this client would call through it
+            for name, attribute in vars(klass).items():
+                if isinstance(attribute, cached_property):
+                    clone.__dict__.pop(name, None)
+        clone._owns_pool = False
+        if not isinstance(server_url, _Unset):
+            clone.server_url = (server_url or os.environ.get(SERVER_URL_ENV) or DEFAULT_SERVER_URL).rstrip("/")
+        if not isinstance(timeout_ms, _Unset):
+            clone.timeout_ms = timeout_ms
+        if not isinstance(retry_config, _Unset):
+            clone.retry_config = retry_config
+        if not isinstance(max_retries, _Unset):
+            clone.max_retries = _max_retries(max_retries)
+        clone.http_headers = {**self.http_headers, **({} if isinstance(http_headers, _Unset) else http_headers)}
+        return clone
+
     def close(self) -> None:
-        """Close the sync HTTP client if the SDK created it."""
-        if self._owns_client and self._client is not None:
-            self._client.close()
-            self._client = None
+        """Close the sync HTTP client if the SDK created it; safe to call again, and in any order with ``aclose``."""
+        if self._owns_pool:
+            self._pool.close_sync()
 
     async def aclose(self) -> None:
-        """Close the HTTP clients the SDK created, async and sync."""
-        if self._owns_async_client and self._async_client_ is not None:
-            await self._async_client_.aclose()
-            self._async_client_ = None
-        self.close()
+        """Close the HTTP clients the SDK created, this event loop's async one and the sync one.
+
+        An async client opened on another event loop is closed when that loop ends (``asyncio.run``
+        does this), since it cannot be awaited here.
+        """
+        if self._owns_pool:
+            await self._pool.aclose()
 
     def __enter__(self: _Self) -> _Self:
         return self
@@ -204,3 +230,10 @@ class SyllableSDKCore:
     def __repr__(self) -> str:
         credentials = ", ".join(f"{name}=<redacted>" for name in self._credentials)
         return f"{type(self).__name__}(server_url={self.server_url!r}{', ' if credentials else ''}{credentials})"
+
+
+def _max_retries(value: int | None) -> int:
+    """``max_retries`` as given to the constructor or ``with_options``: None means the default."""
+    if value is not None and value < 0:
+        raise ValueError(f"max_retries must be 0 or more, not {value}")
+    return DEFAULT_MAX_RETRIES if value is None else value

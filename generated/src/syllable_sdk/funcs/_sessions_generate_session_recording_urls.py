@@ -26,6 +26,7 @@ OPERATION: Operation[components.SessionRecordingResponse] = Operation(
     errors=(("422", HTTPValidationError.from_response),),
     idempotent=False,
     security=("APIKeyHeader",),
+    required_security=(("APIKeyHeader",),),
 )
 
 

@@ -26,6 +26,7 @@ OPERATION: Operation[components.Session] = Operation(
     errors=(("422", HTTPValidationError.from_response),),
     idempotent=True,
     security=("APIKeyHeader",),
+    required_security=(("APIKeyHeader",),),
 )
 
 

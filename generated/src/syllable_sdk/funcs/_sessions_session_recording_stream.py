@@ -27,6 +27,7 @@ OPERATION: Operation[None] = Operation(
     errors=(("422", HTTPValidationError.from_response),),
     idempotent=True,
     security=("APIKeyHeader",),
+    required_security=(("APIKeyHeader",),),
 )
 
 

@@ -29,6 +29,7 @@ from ..models.errors import (
 )
 from ._limits import aread_body, attempt_deadline, read_body, within
 from ._logging import redact_url
+from ._missing_credential import require_credentials
 from ._retry import Retrier
 from ._secrets import protect, redact
 from ._stream import AsyncBinaryStream, BinaryStream
@@ -76,6 +77,8 @@ class Operation(Generic[T]):
     errors: tuple[tuple[str, Callable[[httpx.Response], SDKError]], ...] = ()
     idempotent: bool = True
     security: tuple[str, ...] = ()
+    # the schemes a call needs credentials of, one tuple per alternative; () when it may go without
+    required_security: tuple[tuple[str, ...], ...] = ()
     body: Body | None = None
     # when the 2XX responses differ: (status or "2XX", kind, parser) tried in order; ``parse`` takes any other 2XX
     by_status: tuple[tuple[str, Literal["json", "text", "empty"], Callable[[bytes], Any] | None], ...] = ()
@@ -133,6 +136,8 @@ def build_request(
         else:
             query.append((param.wire, _scalar(value)))
     headers = core._default_headers(client, op.accept)  # noqa: SLF001 - the pipeline is the core's own machinery
+    if core.http_headers:
+        headers.update(core.http_headers)
     for param in op.header_params:
         value = getattr(request, param.attr)
         if value is not None:
@@ -145,6 +150,8 @@ def build_request(
     core._apply_security(op.security, headers, query)  # noqa: SLF001
     if options.http_headers:
         headers.update(options.http_headers)
+    if op.required_security:
+        require_credentials(core, client, op.id, op.required_security, headers, query)
     timeout_ms = options.timeout_ms if options.timeout_ms is not None else core.timeout_ms
     return client.build_request(
         op.method,

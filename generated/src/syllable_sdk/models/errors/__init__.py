@@ -1,6 +1,7 @@
 """Every exception the SDK raises derives from ``SyllableSDKError``.
 
 - ``APIConnectionError`` (and ``APITimeoutError``): no response arrived; ``__cause__`` is the httpx error.
+- ``MissingCredentialError``: a call needs a credential the client was not given; nothing was sent.
 - ``SDKError``: the server answered with an error status the spec does not describe further.
 - ``HTTPValidationError`` (an ``SDKError``): the body of an error response, parsed.
 - ``ResponseValidationError`` (an ``SDKError``): a success response whose body did not match the spec.
@@ -37,6 +38,10 @@ class APIConnectionError(SyllableSDKError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out before a full response arrived."""
+
+
+class MissingCredentialError(SyllableSDKError):
+    """A call needs a credential that was neither passed to the client nor set in the environment; nothing was sent."""
 
 
 class SDKError(SyllableSDKError):
@@ -111,6 +116,7 @@ __all__ = [
     "SyllableSDKError",
     "APIConnectionError",
     "APITimeoutError",
+    "MissingCredentialError",
     "SDKError",
     "ResponseValidationError",
     "ResponseTooLargeError",
