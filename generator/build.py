@@ -32,6 +32,9 @@ from generator.validate import HTTP_METHODS
 
 _RESERVED_ERRORS = frozenset(
     {"SyllableSDKError", "SDKError", "APIConnectionError", "APITimeoutError", "ResponseValidationError"}
+    # the classes raised per status, and names the errors module defines or imports
+    | {"BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError"}
+    | {"UnprocessableEntityError", "RateLimitError", "InternalServerError", "Any", "TYPE_CHECKING"}
 )
 _ERROR_ATTRIBUTES = frozenset(dir(Exception)) | {
     "message",

@@ -1,14 +1,17 @@
 """Every exception the SDK raises derives from ``SyllableSDKError``.
 
 - ``APIConnectionError`` (and ``APITimeoutError``): no response arrived; ``__cause__`` is the httpx error.
-- ``SDKError``: the server answered with an error status the spec does not describe further.
+- ``SDKError``: the server answered with an error status the spec does not describe further, raised as the
+  class for its status (``BadRequestError`` 400, ``AuthenticationError`` 401, ``PermissionDeniedError`` 403,
+  ``NotFoundError`` 404, ``ConflictError`` 409, ``UnprocessableEntityError`` 422, ``RateLimitError`` 429,
+  ``InternalServerError`` 5XX) when it has one.
 - ``HTTPValidationError`` (an ``SDKError``): the body of an error response, parsed.
 - ``ResponseValidationError`` (an ``SDKError``): a success response whose body did not match the spec.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -24,6 +27,12 @@ class SyllableSDKError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickle (Celery, multiprocessing) rebuilds the error without calling __init__, whose arguments differ
+        # between subclasses; the attributes come back as they were, but for the raw response (see _rebuild)
+        state = {k: v for k, v in vars(self).items() if k != "raw_response"}
+        return (_rebuild, (type(self), self.args, state, "raw_response" in vars(self)))
 
 
 class APIConnectionError(SyllableSDKError):
@@ -47,11 +56,60 @@ class SDKError(SyllableSDKError):
 
     @classmethod
     def from_response(cls, response: httpx.Response) -> SDKError:
-        return cls("API error", response)
+        """The error for ``response``; ``SDKError.from_response`` picks the class for its status (``status_error``)."""
+        return (status_error(response.status_code) if cls is SDKError else cls)("API error", response)
 
 
 class ResponseValidationError(SDKError):
     """A response arrived but its body or content type is not what the spec declares."""
+
+
+class BadRequestError(SDKError):
+    """400: the server could not use the request."""
+
+
+class AuthenticationError(SDKError):
+    """401: the API key is missing or wrong."""
+
+
+class PermissionDeniedError(SDKError):
+    """403: the API key may not do this."""
+
+
+class NotFoundError(SDKError):
+    """404: nothing at this path (often: no object with this ID)."""
+
+
+class ConflictError(SDKError):
+    """409: the request conflicts with the current state of the object."""
+
+
+class UnprocessableEntityError(SDKError):
+    """422 whose body the spec does not describe (a declared model raises its own class)."""
+
+
+class RateLimitError(SDKError):
+    """429: too many requests; ``headers`` may say when to try again (``Retry-After``)."""
+
+
+class InternalServerError(SDKError):
+    """Any 5XX: the server failed."""
+
+
+_BY_STATUS: dict[int, type[SDKError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error(status: int) -> type[SDKError]:
+    """The class raised for an error status the spec gives no model of: ``SDKError`` when none is more specific."""
+    return _BY_STATUS.get(status) or (InternalServerError if status >= 500 else SDKError)
 
 
 class HTTPValidationError(SDKError):
@@ -72,12 +130,27 @@ class HTTPValidationError(SDKError):
         try:
             return cls(HTTPValidationError.model_validate_json(response.content), response)
         except ValueError:
-            return SDKError("API error (body did not match HTTPValidationError)", response)
+            return status_error(response.status_code)("API error (body did not match HTTPValidationError)", response)
 
     @property
     def detail(self) -> list[components.ValidationError] | None:
         """``data.detail``."""
         return self.data.detail
+
+
+def _rebuild(
+    cls: type[SyllableSDKError], args: tuple[Any, ...], state: dict[str, Any], had_response: bool
+) -> SyllableSDKError:
+    """Unpickle an error: ``raw_response`` becomes a stand-in with the status, headers and body (no request)."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    vars(error).update(state)
+    if had_response:
+        body = state.get("body") or ""
+        vars(error)["raw_response"] = httpx.Response(
+            state["status_code"], headers=state.get("headers"), content=body.encode()
+        )
+    return error
 
 
 def _text(response: httpx.Response) -> str:
@@ -93,5 +166,14 @@ __all__ = [
     "APITimeoutError",
     "SDKError",
     "ResponseValidationError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "ConflictError",
+    "UnprocessableEntityError",
+    "RateLimitError",
+    "InternalServerError",
+    "status_error",
     "HTTPValidationError",
 ]
