@@ -60,6 +60,7 @@ class Builder:
         self.warnings: list[Problem] = []
         self._request_models: set[str] = set()  # operations.<name>, unique across the API
         self._file_models: set[str] = set()  # multipart body models whose binary fields take file tuples
+        self.literals = self.enum_literals()
 
     # -- types ---------------------------------------------------------------
 
@@ -139,6 +140,26 @@ class Builder:
             return pyrepr(value)
         return repr(str(value))
 
+    def enum_literals(self) -> dict[str, tuple[str, tuple[str | int, ...]]]:
+        """Enum class -> the ``<Enum>Literal`` alias of its values (skipped when a model already has that name)."""
+        taken = set(self.models.classes.values()) | set(self.models.locations)
+        out: dict[str, tuple[str, tuple[str | int, ...]]] = {}
+        for cls, members in sorted(self.models.members.items()):
+            values = [ast.literal_eval(value) for value in members]
+            if values and f"{cls}Literal" not in taken and all(type(v) in (str, int) for v in values):
+                out[cls] = (f"{cls}Literal", tuple(values))
+        return out
+
+    def accepting_values(self, type_: PyType) -> PyType:
+        """A parameter's type that takes an enum's plain values as well as its members (``order_by="timestamp"``)."""
+        if type_.kind == "model" and type_.name in self.literals:
+            alias, values = self.literals[type_.name]
+            return PyType("union", args=(type_, PyType("literal", alias, values=values)))
+        if type_.kind in ("list", "union"):
+            args = tuple(self.accepting_values(a) for a in type_.args)
+            return _union(list(args)) if type_.kind == "union" else PyType("list", args=args)
+        return type_
+
     def enum_member(self, class_name: str, value: Any) -> str | None:
         """The member name datamodel-code-generator gave ``value``."""
         if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -186,6 +207,7 @@ class Builder:
             model_modules=tuple(sorted(self.models.modules.items())),
             model_index=tuple(sorted(self.models.locations.items())),
             models=self.model_docs(),
+            literals=tuple(sorted(self.literals.values())),
         )
 
     def resources(self, by_tag: dict[str, list[Operation]], tag_docs: dict[Any, Any]) -> tuple[Resource, ...]:
@@ -500,7 +522,7 @@ class Builder:
                     name=naming.unique(naming.field_name(wire), taken),
                     wire_name=wire,
                     location=location,  # type: ignore[arg-type]
-                    type=type_,
+                    type=self.accepting_values(type_),
                     required=required,
                     default=default,
                     description=str(param.get("description") or resolved.get("description", "")).strip(),

@@ -68,6 +68,8 @@ def pytype(type_: PyType, shadowed: frozenset[str] | set[str] = frozenset()) -> 
         return f"{name('dict')}[{pytype(type_.args[0], shadowed)}, {pytype(type_.args[1], shadowed)}]"
     if type_.kind == "union":
         return " | ".join(pytype(a, shadowed) for a in type_.args)
+    if type_.kind == "literal" and type_.name:  # a named alias of an enum's values
+        return f"components.{type_.name}"
     if type_.kind == "literal":
         return "Literal[" + ", ".join(repr(v) for v in type_.values) + "]"
     if type_.kind == "none":
