@@ -241,7 +241,8 @@ def environment(template_dir: Path) -> jinja2.Environment:
     return env
 
 
-INDEX = "package/{src}/models/components/__init__.py.jinja"  # the one template that reads api.model_index
+INDEX = "package/{src}/models/components/__init__.py.jinja"  # a template that reads api.model_index
+INDEXES = frozenset({INDEX, "package/{src}/models/__init__.py.jinja"})  # every such template: never re-used
 
 
 def render_all(api: Api, env: jinja2.Environment, reuse: tuple[Api, dict[str, str]] | None = None) -> dict[str, str]:
@@ -258,7 +259,7 @@ def render_all(api: Api, env: jinja2.Environment, reuse: tuple[Api, dict[str, st
     earlier_docs = {m.class_name: m for m in reuse[0].models} if reuse is not None else {}
 
     def emit(template: str, out: str, **extra: Any) -> None:
-        reused = earlier_files.get(out) if same and template != INDEX else None
+        reused = earlier_files.get(out) if same and template not in INDEXES else None
         files[out] = reused if reused is not None else env.get_template(template).render(api=api, **extra)
 
     for template in env.list_templates(filter_func=lambda n: n.startswith("package/")):
