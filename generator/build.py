@@ -229,7 +229,7 @@ class Builder:
         for tag in sorted(tags, key=lambda t: (t.count("."), t)):
             parent = parent_of(tag)
             if parent not in attributes:
-                taken = set(naming.SDK_ATTRIBUTES) if not parent else set()
+                taken = set(naming.SDK_ATTRIBUTES) if not parent else {"with_raw_response"}
                 for op in by_tag.get(parent, []) if parent else []:
                     taken |= {op.method_name, f"{op.method_name}_async"}
                     if op.pagination:
@@ -722,6 +722,7 @@ def _server_url(server: dict[str, Any]) -> str:
 def _free_method(name: str, siblings: list[Operation], also: str = "") -> str:
     """``name`` (or ``name_2``...) such that it and its ``_async`` twin are free among the siblings' methods."""
     taken = {also, f"{also}_async"} if also else set()
+    taken.add("with_raw_response")  # every resource's attribute for the raw-response twins of its methods
     for o in siblings:
         for method in (o.method_name, o.pagination.method_name if o.pagination else ""):
             taken |= {method, f"{method}_async"}

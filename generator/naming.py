@@ -121,6 +121,7 @@ RESOURCE_MODULE_NAMES = frozenset(
         "Iterator",
         "Literal",
         "Mapping",
+        "RawResponse",
         "RequestOptions",
         "RetryConfig",
         "TYPE_CHECKING",

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..models import components, operations
 from ..models.errors import HTTPValidationError, SyllableSDKError
-from ..utils._http import Operation, Param, RequestOptions, invoke, invoke_async
+from ..utils._http import Operation, Param, RequestOptions
+from ..utils._raw import invoke_raw, invoke_raw_async
 from ..utils.result import Err, Ok, Result
 from ..utils.retries import RetryConfig
 
@@ -83,24 +84,23 @@ def sessions_list(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        return Ok(
-            invoke(
-                client,
-                OPERATION,
-                operations.SessionsListRequest(
-                    page=page,
-                    limit=limit,
-                    search_fields=search_fields,
-                    search_field_values=search_field_values,
-                    order_by=order_by,
-                    order_by_direction=order_by_direction,
-                    fields=fields,
-                    start_datetime=start_datetime,
-                    end_datetime=end_datetime,
-                ),
-                RequestOptions(retries, server_url, timeout_ms, http_headers),
-            )
+        raw = invoke_raw(
+            client,
+            OPERATION,
+            operations.SessionsListRequest(
+                page=page,
+                limit=limit,
+                search_fields=search_fields,
+                search_field_values=search_field_values,
+                order_by=order_by,
+                order_by_direction=order_by_direction,
+                fields=fields,
+                start_datetime=start_datetime,
+                end_datetime=end_datetime,
+            ),
+            RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
+        return Ok(raw.parse(), raw.headers)
     except SyllableSDKError as error:
         return Err(error)
 
@@ -150,23 +150,22 @@ async def sessions_list_async(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        return Ok(
-            await invoke_async(
-                client,
-                OPERATION,
-                operations.SessionsListRequest(
-                    page=page,
-                    limit=limit,
-                    search_fields=search_fields,
-                    search_field_values=search_field_values,
-                    order_by=order_by,
-                    order_by_direction=order_by_direction,
-                    fields=fields,
-                    start_datetime=start_datetime,
-                    end_datetime=end_datetime,
-                ),
-                RequestOptions(retries, server_url, timeout_ms, http_headers),
-            )
+        raw = await invoke_raw_async(
+            client,
+            OPERATION,
+            operations.SessionsListRequest(
+                page=page,
+                limit=limit,
+                search_fields=search_fields,
+                search_field_values=search_field_values,
+                order_by=order_by,
+                order_by_direction=order_by_direction,
+                fields=fields,
+                start_datetime=start_datetime,
+                end_datetime=end_datetime,
+            ),
+            RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
+        return Ok(raw.parse(), raw.headers)
     except SyllableSDKError as error:
         return Err(error)
