@@ -116,11 +116,13 @@ RESOURCE_MODULE_NAMES = frozenset(
     {
         "Any",
         "AsyncBinaryStream",
+        "AsyncPager",
         "AsyncIterator",
         "BinaryStream",
         "Iterator",
         "Literal",
         "Mapping",
+        "Pager",
         "RawResponse",
         "RequestOptions",
         "RetryConfig",

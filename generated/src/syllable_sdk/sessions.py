@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,7 @@ from .funcs._sessions_list import OPERATION as SESSIONS_LIST
 from .funcs._sessions_session_recording_stream import OPERATION as SESSIONS_SESSION_RECORDING_STREAM
 from .models import components, operations
 from .utils._http import RequestOptions, invoke, invoke_async, open_stream, open_stream_async
-from .utils._pagination import iterate_items, iterate_items_async
+from .utils._pagination import AsyncPager, Pager
 from .utils._raw import RawResponse, invoke_raw, invoke_raw_async, open_stream_raw, open_stream_raw_async
 from .utils._stream import AsyncBinaryStream, BinaryStream
 from .utils.retries import RetryConfig
@@ -165,12 +165,13 @@ class Sessions:
         server_url: str | None = None,
         timeout_ms: int | None = None,
         http_headers: Mapping[str, str] | None = None,
-    ) -> Iterator[components.Session]:
+    ) -> Pager[components.Session, components.ListResponseSession]:
         """Every item of ``list``, page after page, fetched as you iterate.
 
-        Takes the same arguments as ``list``; ``page`` is the page to start from.
+        Takes the same arguments as ``list``; ``page`` is the page to start from. Iterating again
+        fetches again; ``.pages()`` yields each page instead of its items.
         """
-        return iterate_items(
+        return Pager(
             lambda page_: self.list(
                 page=page_,
                 limit=limit,
@@ -209,12 +210,13 @@ class Sessions:
         server_url: str | None = None,
         timeout_ms: int | None = None,
         http_headers: Mapping[str, str] | None = None,
-    ) -> AsyncIterator[components.Session]:
-        """Every item of ``list_async``, page after page, fetched as you iterate.
+    ) -> AsyncPager[components.Session, components.ListResponseSession]:
+        """Every item of ``list_async``, page after page, fetched as you iterate (``async for``).
 
-        Takes the same arguments as ``list``; ``page`` is the page to start from.
+        Takes the same arguments as ``list``; ``page`` is the page to start from. Iterating again
+        fetches again; ``.pages()`` yields each page instead of its items.
         """
-        return iterate_items_async(
+        return AsyncPager(
             lambda page_: self.list_async(
                 page=page_,
                 limit=limit,
