@@ -27,14 +27,13 @@ from generator.ir import (
 )
 from generator.load import escape, resolve
 from generator.models import Models
-from generator.render import pyrepr
+from generator.render import STATUS_ERRORS, pyrepr
 from generator.validate import HTTP_METHODS
 
 _RESERVED_ERRORS = frozenset(
     {"SyllableSDKError", "SDKError", "APIConnectionError", "APITimeoutError", "ResponseValidationError"}
-    # the classes raised per status, and names the errors module defines or imports
-    | {"BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError"}
-    | {"UnprocessableEntityError", "RateLimitError", "InternalServerError", "Any", "TYPE_CHECKING"}
+    | frozenset(STATUS_ERRORS)  # the classes raised per status
+    | {"Any", "TYPE_CHECKING"}  # names the errors module imports
 )
 _ERROR_ATTRIBUTES = frozenset(dir(Exception)) | {
     "message",

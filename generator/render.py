@@ -200,6 +200,40 @@ def first_op(api: Api, kind: str) -> tuple[Resource, Operation] | None:
     return None
 
 
+def enum_param(op: Operation) -> tuple[Parameter, str, str | int, str] | None:
+    """For the docs: an enum parameter of ``op``, a scalar one first, as (parameter, enum class, its first value,
+    that value as the argument's literal)."""
+    found = []
+    for param in op.parameters:
+        named = _named_literal(param.type)
+        if named is not None:
+            value = named[0].values[0]
+            assert isinstance(value, (str, int)) and not isinstance(value, bool)
+            argument = f"[{pyrepr(value)}]" if named[1] else pyrepr(value)
+            found.append((named[1], (param, named[0].name.removesuffix("Literal"), value, argument)))
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def first_enum_param(api: Api) -> tuple[Resource, Operation, Parameter, str, str | int, str] | None:
+    """``enum_param`` of the first JSON operation that has one, with its resource and operation."""
+    for resource in api.resources:
+        for op in resource.operations:
+            found = enum_param(op) if op.success.kind == "json" else None
+            if found is not None:
+                return (resource, op, *found)
+    return None
+
+
+def _named_literal(type_: PyType, in_list: bool = False) -> tuple[PyType, bool] | None:
+    if type_.kind == "literal" and type_.name and type_.values:
+        return type_, in_list
+    for arg in type_.args if type_.kind in ("union", "list") else ():
+        named = _named_literal(arg, in_list or type_.kind == "list")
+        if named is not None:
+            return named
+    return None
+
+
 def runtime_errors(api: Api) -> list[tuple[str, ErrorModel | None]]:
     """Every exception class of ``models.errors``, with the spec's error model for the parsed ones."""
     names: list[tuple[str, ErrorModel | None]] = [
@@ -209,7 +243,20 @@ def runtime_errors(api: Api) -> list[tuple[str, ErrorModel | None]]:
         ("APITimeoutError", None),
         ("ResponseValidationError", None),
     ]
-    return names + [(e.class_name, e) for e in api.errors]
+    return names + [(name, None) for name in STATUS_ERRORS] + [(e.class_name, e) for e in api.errors]
+
+
+# The classes ``models.errors`` raises per status (when the spec gives it no model), for their doc pages.
+STATUS_ERRORS = {
+    "BadRequestError": ("400", "the server could not use the request"),
+    "AuthenticationError": ("401", "the API key is missing or wrong"),
+    "PermissionDeniedError": ("403", "the API key may not do this"),
+    "NotFoundError": ("404", "nothing at this path, often no object with this ID"),
+    "ConflictError": ("409", "the request conflicts with the current state of the object"),
+    "UnprocessableEntityError": ("422", "the request did not validate"),
+    "RateLimitError": ("429", "too many requests; the headers may say when to try again"),
+    "InternalServerError": ("5XX", "the server failed"),
+}
 
 
 def environment(template_dir: Path) -> jinja2.Environment:
@@ -230,12 +277,14 @@ def environment(template_dir: Path) -> jinja2.Environment:
         example_arg=example_arg,
         example_args=example_args,
         first_op=first_op,
+        first_enum_param=first_enum_param,
+        enum_param=enum_param,
         attr_path=attr_path,
         resource_tree=resource_tree,
         resource_by_module=resource_by_module,
         docfile=docfile,
     )
-    env.globals.update(runtime_errors=runtime_errors)
+    env.globals.update(runtime_errors=runtime_errors, status_errors=STATUS_ERRORS)
     for name in env.list_templates(filter_func=lambda n: n.endswith(".jinja")):
         env.get_template(name)  # compile them all now, while the models process is busy
     return env

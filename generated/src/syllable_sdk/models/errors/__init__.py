@@ -2,9 +2,15 @@
 
 - ``APIConnectionError`` (and ``APITimeoutError``): no response arrived; ``__cause__`` is the httpx error.
 - ``SDKError``: the server answered with an error status the spec does not describe further, raised as the
-  class for its status (``BadRequestError`` 400, ``AuthenticationError`` 401, ``PermissionDeniedError`` 403,
-  ``NotFoundError`` 404, ``ConflictError`` 409, ``UnprocessableEntityError`` 422, ``RateLimitError`` 429,
-  ``InternalServerError`` 5XX) when it has one.
+  class for its status when it has one:
+  ``BadRequestError`` 400,
+  ``AuthenticationError`` 401,
+  ``PermissionDeniedError`` 403,
+  ``NotFoundError`` 404,
+  ``ConflictError`` 409,
+  ``UnprocessableEntityError`` 422,
+  ``RateLimitError`` 429,
+  ``InternalServerError`` 5XX.
 - ``HTTPValidationError`` (an ``SDKError``): the body of an error response, parsed.
 - ``ResponseValidationError`` (an ``SDKError``): a success response whose body did not match the spec.
 """
@@ -65,35 +71,35 @@ class ResponseValidationError(SDKError):
 
 
 class BadRequestError(SDKError):
-    """400: the server could not use the request."""
+    """400 without a model in the spec: the server could not use the request."""
 
 
 class AuthenticationError(SDKError):
-    """401: the API key is missing or wrong."""
+    """401 without a model in the spec: the API key is missing or wrong."""
 
 
 class PermissionDeniedError(SDKError):
-    """403: the API key may not do this."""
+    """403 without a model in the spec: the API key may not do this."""
 
 
 class NotFoundError(SDKError):
-    """404: nothing at this path (often: no object with this ID)."""
+    """404 without a model in the spec: nothing at this path, often no object with this ID."""
 
 
 class ConflictError(SDKError):
-    """409: the request conflicts with the current state of the object."""
+    """409 without a model in the spec: the request conflicts with the current state of the object."""
 
 
 class UnprocessableEntityError(SDKError):
-    """422 whose body the spec does not describe (a declared model raises its own class)."""
+    """422 without a model in the spec: the request did not validate."""
 
 
 class RateLimitError(SDKError):
-    """429: too many requests; ``headers`` may say when to try again (``Retry-After``)."""
+    """429 without a model in the spec: too many requests; the headers may say when to try again."""
 
 
 class InternalServerError(SDKError):
-    """Any 5XX: the server failed."""
+    """5XX without a model in the spec: the server failed."""
 
 
 _BY_STATUS: dict[int, type[SDKError]] = {
@@ -174,6 +180,5 @@ __all__ = [
     "UnprocessableEntityError",
     "RateLimitError",
     "InternalServerError",
-    "status_error",
     "HTTPValidationError",
 ]
