@@ -85,6 +85,8 @@ async def test_async_pager_items_pages_and_reiteration(server: LiveServer) -> No
 
 USER_CODE = """
 from syllable_sdk import SyllableSDK
+from syllable_sdk.models import components
+from syllable_sdk.utils import AsyncPager, Pager
 
 
 async def main(sdk: SyllableSDK) -> None:
@@ -97,6 +99,8 @@ async def main(sdk: SyllableSDK) -> None:
         reveal_type(item)
     async for async_page in sdk.sessions.list_all_async().pages():
         reveal_type(async_page.items)
+    kept: Pager[components.Session, components.ListResponseSession] = sdk.sessions.list_all()
+    kept_async: AsyncPager[components.Session, components.ListResponseSession] = sdk.sessions.list_all_async()
 """
 
 

@@ -110,6 +110,8 @@ USER_CODE = """
 from syllable_sdk import SyllableSDK
 from syllable_sdk.core import SyllableSDKCore
 from syllable_sdk.funcs import sessions_get_by_id
+from syllable_sdk.models import components
+from syllable_sdk.utils import RawResponse
 
 
 async def main(sdk: SyllableSDK) -> None:
@@ -126,6 +128,7 @@ async def main(sdk: SyllableSDK) -> None:
     if res.ok:
         reveal_type(res.headers)
     sdk.sessions.with_raw_response.get_by_id(session_id=1)  # rejected
+    annotated: RawResponse[components.Session] = sdk.sessions.with_raw_response.get_by_id(session_id="x")
 """
 
 
