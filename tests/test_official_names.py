@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.server import API_KEY, LiveServer
 from tests.test_lazy import loaded_after
 from tests.typecheck import check_snippet
@@ -94,3 +98,57 @@ def test_official_names_are_typed(tmp_path: Path) -> None:
         "int",
     ], revealed
     assert len(errors) == 1 and "NoSuchModel" in errors[0], errors
+
+
+def test_a_component_wins_a_clash_with_a_request_model(tmp_path: Path) -> None:
+    """``models.<Name>`` when a component and an operation's request model share the name: the component."""
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "Clash", "version": "1"},
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "thing_get",
+                    "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/ThingGetRequest"}}
+                            },
+                        }
+                    },
+                }
+            }
+        },
+        "components": {"schemas": {"ThingGetRequest": {"type": "object", "properties": {"a": {"type": "string"}}}}},
+    }
+    (tmp_path / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+    out = tmp_path / "out"
+    env = {"PYTHONPATH": str(ROOT), "PATH": str(Path(sys.executable).parent)}
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--spec", str(tmp_path / "spec.json"), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    check = (
+        "from sdk import models\n"
+        "from sdk.models import components, operations\n"
+        "assert models.ThingGetRequest is components.ThingGetRequest\n"
+        "assert operations.ThingGetRequest is not components.ThingGetRequest\n"
+        "print('ok')"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", check],
+        env={**env, "PYTHONPATH": str(out / "src")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ran.stdout.strip() == "ok", ran.stderr
+    init = (out / "src" / "sdk" / "models" / "__init__.py").read_text(encoding="utf-8")
+    assert init.count("import ThingGetRequest as ThingGetRequest") == 1  # the type checker sees the component only
