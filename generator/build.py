@@ -240,6 +240,7 @@ class Builder:
                 naming.class_name(tag, classes, reserved=naming.RESOURCE_MODULE_NAMES),
                 naming.attribute(tag, modules, reserved=naming.PACKAGE_MODULES),
             )
+            classes.add(f"{named[tag][1]}WithRawResponse")  # its module's raw twin, which no sub-resource may shadow
 
         def access(tag: str) -> str:
             parent = parent_of(tag)

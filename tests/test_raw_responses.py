@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,9 @@ from syllable_sdk.funcs import sessions_get_by_id, sessions_get_by_id_async, ses
 from syllable_sdk.models import components, errors
 from syllable_sdk.utils import RetryConfig
 
+from tests.conftest import ROOT
 from tests.server import API_KEY, SESSIONS, STREAM_CHUNK, Fault, LiveServer
+from tests.tools import mypy_strict
 from tests.typecheck import check_snippet
 
 pytestmark = pytest.mark.anyio
@@ -147,3 +151,36 @@ def test_raw_responses_are_typed(tmp_path: Path) -> None:
         "httpx._models.Headers",
     ], revealed
     assert len(errors_) == 1 and "session_id" in errors_[0], errors_
+
+
+def test_names_that_would_shadow_with_raw_response_are_moved(tmp_path: Path) -> None:
+    """An operation or a sub-resource called ``with_raw_response`` takes another name; the package type-checks."""
+
+    def get(op_id: str, tag: str) -> dict[str, Any]:
+        ok = {"description": "ok", "content": {"application/json": {"schema": {"type": "string"}}}}
+        return {"get": {"operationId": op_id, "tags": [tag], "responses": {"200": ok}}}
+
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "Clash", "version": "1"},
+        "paths": {
+            "/a": get("a_list", "sessions"),
+            "/b": get("with_raw_response", "sessions"),
+            "/c": get("c_get", "sessions.with_raw_response"),
+        },
+    }
+    (tmp_path / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--spec", str(tmp_path / "spec.json"), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    source = (out / "src" / "sdk" / "sessions.py").read_text(encoding="utf-8")
+    assert "def with_raw_response(self) -> SessionsWithRawResponse:" in source
+    assert "def with_raw_response_2(" in source  # the operation
+    assert "def with_raw_response_3(self) -> SessionsWithRawResponse2:" in source  # the sub-resource
+    mypy_strict(out)
