@@ -154,11 +154,13 @@ def test_raw_responses_are_typed(tmp_path: Path) -> None:
 
 
 def test_names_that_would_shadow_with_raw_response_are_moved(tmp_path: Path) -> None:
-    """An operation or a sub-resource called ``with_raw_response`` takes another name; the package type-checks."""
+    """An operation or a sub-resource called ``with_raw_response`` takes another name, a parameter may be called
+    ``raw``; the package type-checks."""
 
     def get(op_id: str, tag: str) -> dict[str, Any]:
         ok = {"description": "ok", "content": {"application/json": {"schema": {"type": "string"}}}}
-        return {"get": {"operationId": op_id, "tags": [tag], "responses": {"200": ok}}}
+        raw = [{"name": "raw", "in": "query", "schema": {"type": "string"}}]  # a parameter named like a local
+        return {"get": {"operationId": op_id, "tags": [tag], "parameters": raw, "responses": {"200": ok}}}
 
     spec = {
         "openapi": "3.1.0",

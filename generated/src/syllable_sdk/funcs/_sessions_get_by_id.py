@@ -58,7 +58,7 @@ def sessions_get_by_id(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        raw = invoke_raw(
+        _raw = invoke_raw(
             client,
             OPERATION,
             operations.SessionGetByIdRequest(
@@ -66,7 +66,7 @@ def sessions_get_by_id(
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
-        return Ok(raw.parse(), raw.headers)
+        return Ok(_raw.parse(), _raw.headers)  # _raw: no parameter name starts with "_"
     except SyllableSDKError as error:
         return Err(error)
 
@@ -100,7 +100,7 @@ async def sessions_get_by_id_async(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        raw = await invoke_raw_async(
+        _raw = await invoke_raw_async(
             client,
             OPERATION,
             operations.SessionGetByIdRequest(
@@ -108,6 +108,6 @@ async def sessions_get_by_id_async(
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
-        return Ok(raw.parse(), raw.headers)
+        return Ok(_raw.parse(), _raw.headers)  # _raw: no parameter name starts with "_"
     except SyllableSDKError as error:
         return Err(error)

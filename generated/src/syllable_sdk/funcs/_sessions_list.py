@@ -84,7 +84,7 @@ def sessions_list(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        raw = invoke_raw(
+        _raw = invoke_raw(
             client,
             OPERATION,
             operations.SessionsListRequest(
@@ -100,7 +100,7 @@ def sessions_list(
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
-        return Ok(raw.parse(), raw.headers)
+        return Ok(_raw.parse(), _raw.headers)  # _raw: no parameter name starts with "_"
     except SyllableSDKError as error:
         return Err(error)
 
@@ -150,7 +150,7 @@ async def sessions_list_async(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        raw = await invoke_raw_async(
+        _raw = await invoke_raw_async(
             client,
             OPERATION,
             operations.SessionsListRequest(
@@ -166,6 +166,6 @@ async def sessions_list_async(
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
-        return Ok(raw.parse(), raw.headers)
+        return Ok(_raw.parse(), _raw.headers)  # _raw: no parameter name starts with "_"
     except SyllableSDKError as error:
         return Err(error)

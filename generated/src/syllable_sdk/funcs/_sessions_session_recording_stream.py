@@ -59,7 +59,7 @@ def sessions_session_recording_stream(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        raw = open_stream_raw(
+        _raw = open_stream_raw(
             client,
             OPERATION,
             operations.SessionRecordingStreamRequest(
@@ -67,7 +67,7 @@ def sessions_session_recording_stream(
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
-        return Ok(raw.parse(), raw.headers)
+        return Ok(_raw.parse(), _raw.headers)  # _raw: no parameter name starts with "_"
     except SyllableSDKError as error:
         return Err(error)
 
@@ -101,7 +101,7 @@ async def sessions_session_recording_stream_async(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        raw = await open_stream_raw_async(
+        _raw = await open_stream_raw_async(
             client,
             OPERATION,
             operations.SessionRecordingStreamRequest(
@@ -109,6 +109,6 @@ async def sessions_session_recording_stream_async(
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
-        return Ok(raw.parse(), raw.headers)
+        return Ok(_raw.parse(), _raw.headers)  # _raw: no parameter name starts with "_"
     except SyllableSDKError as error:
         return Err(error)
