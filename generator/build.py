@@ -27,7 +27,7 @@ from generator.ir import (
 )
 from generator.load import escape, resolve
 from generator.models import Models
-from generator.render import pyrepr
+from generator.render import STATUS_ERRORS, pyrepr
 from generator.validate import HTTP_METHODS
 
 _RESERVED_ERRORS = frozenset(
@@ -41,6 +41,8 @@ _RESERVED_ERRORS = frozenset(
         "RequestValidationError",
         "MissingCredentialError",
     }
+    | frozenset(STATUS_ERRORS)  # the classes raised per status
+    | {"Any", "TYPE_CHECKING"}  # names the errors module imports
 )
 _ERROR_ATTRIBUTES = frozenset(dir(Exception)) | {
     "message",
@@ -66,6 +68,7 @@ class Builder:
         self.warnings: list[Problem] = []
         self._request_models: set[str] = set()  # operations.<name>, unique across the API
         self._file_models: set[str] = set()  # multipart body models whose binary fields take file tuples
+        self.literals = self.enum_literals()
 
     # -- types ---------------------------------------------------------------
 
@@ -145,6 +148,26 @@ class Builder:
             return pyrepr(value)
         return repr(str(value))
 
+    def enum_literals(self) -> dict[str, tuple[str, tuple[str | int, ...]]]:
+        """Enum class -> the ``<Enum>Literal`` alias of its values (skipped when a model already has that name)."""
+        taken = set(self.models.classes.values()) | set(self.models.locations)
+        out: dict[str, tuple[str, tuple[str | int, ...]]] = {}
+        for cls, members in sorted(self.models.members.items()):
+            values = [ast.literal_eval(value) for value in members]
+            if values and f"{cls}Literal" not in taken and all(type(v) in (str, int) for v in values):
+                out[cls] = (f"{cls}Literal", tuple(values))
+        return out
+
+    def accepting_values(self, type_: PyType) -> PyType:
+        """A parameter's type that takes an enum's plain values as well as its members (``order_by="timestamp"``)."""
+        if type_.kind == "model" and type_.name in self.literals:
+            alias, values = self.literals[type_.name]
+            return PyType("union", args=(type_, PyType("literal", alias, values=values)))
+        if type_.kind in ("list", "union"):
+            args = tuple(self.accepting_values(a) for a in type_.args)
+            return _union(list(args)) if type_.kind == "union" else PyType("list", args=args)
+        return type_
+
     def enum_member(self, class_name: str, value: Any) -> str | None:
         """The member name datamodel-code-generator gave ``value``."""
         if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -192,6 +215,7 @@ class Builder:
             model_modules=tuple(sorted(self.models.modules.items())),
             model_index=tuple(sorted(self.models.locations.items())),
             models=self.model_docs(),
+            literals=tuple(sorted(self.literals.values())),
         )
 
     def resources(self, by_tag: dict[str, list[Operation]], tag_docs: dict[Any, Any]) -> tuple[Resource, ...]:
@@ -213,7 +237,7 @@ class Builder:
         for tag in sorted(tags, key=lambda t: (t.count("."), t)):
             parent = parent_of(tag)
             if parent not in attributes:
-                taken = set(naming.SDK_ATTRIBUTES) if not parent else set()
+                taken = set(naming.SDK_ATTRIBUTES) if not parent else {"with_raw_response"}
                 for op in by_tag.get(parent, []) if parent else []:
                     taken |= {op.method_name, f"{op.method_name}_async"}
                     if op.pagination:
@@ -225,6 +249,7 @@ class Builder:
                 naming.class_name(tag, classes, reserved=naming.RESOURCE_MODULE_NAMES),
                 naming.attribute(tag, modules, reserved=naming.PACKAGE_MODULES),
             )
+            classes.add(f"{named[tag][1]}WithRawResponse")  # its module's raw twin, which no sub-resource may shadow
 
         def access(tag: str) -> str:
             parent = parent_of(tag)
@@ -524,7 +549,7 @@ class Builder:
                     name=naming.unique(naming.field_name(wire), taken),
                     wire_name=wire,
                     location=location,  # type: ignore[arg-type]
-                    type=type_,
+                    type=self.accepting_values(type_),
                     required=required,
                     default=default,
                     description=str(param.get("description") or resolved.get("description", "")).strip(),
@@ -724,6 +749,7 @@ def _server_url(server: dict[str, Any]) -> str:
 def _free_method(name: str, siblings: list[Operation], also: str = "") -> str:
     """``name`` (or ``name_2``...) such that it and its ``_async`` twin are free among the siblings' methods."""
     taken = {also, f"{also}_async"} if also else set()
+    taken.add("with_raw_response")  # every resource's attribute for the raw-response twins of its methods
     for o in siblings:
         for method in (o.method_name, o.pagination.method_name if o.pagination else ""):
             taken |= {method, f"{method}_async"}

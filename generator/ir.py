@@ -180,3 +180,5 @@ class Api:
     model_modules: tuple[tuple[str, str], ...]  # (module, source) from datamodel-code-generator
     model_index: tuple[tuple[str, str], ...]  # (class, module), sorted by class
     models: tuple[ModelDoc, ...]
+    # (alias, values): ``components.<alias>`` is the Literal of an enum's known values, which enum parameters accept too
+    literals: tuple[tuple[str, tuple[str | int, ...]], ...] = ()

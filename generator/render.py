@@ -68,6 +68,8 @@ def pytype(type_: PyType, shadowed: frozenset[str] | set[str] = frozenset()) -> 
         return f"{name('dict')}[{pytype(type_.args[0], shadowed)}, {pytype(type_.args[1], shadowed)}]"
     if type_.kind == "union":
         return " | ".join(pytype(a, shadowed) for a in type_.args)
+    if type_.kind == "literal" and type_.name:  # a named alias of an enum's values
+        return f"components.{type_.name}"
     if type_.kind == "literal":
         return "Literal[" + ", ".join(repr(v) for v in type_.values) + "]"
     if type_.kind == "none":
@@ -200,6 +202,40 @@ def first_op(api: Api, kind: str) -> tuple[Resource, Operation] | None:
     return None
 
 
+def enum_param(op: Operation) -> tuple[Parameter, str, str | int, str] | None:
+    """For the docs: an enum parameter of ``op``, a scalar one first, as (parameter, enum class, its first value,
+    that value as the argument's literal)."""
+    found = []
+    for param in op.parameters:
+        named = _named_literal(param.type)
+        if named is not None:
+            value = named[0].values[0]
+            assert isinstance(value, (str, int)) and not isinstance(value, bool)
+            argument = f"[{pyrepr(value)}]" if named[1] else pyrepr(value)
+            found.append((named[1], (param, named[0].name.removesuffix("Literal"), value, argument)))
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def first_enum_param(api: Api) -> tuple[Resource, Operation, Parameter, str, str | int, str] | None:
+    """``enum_param`` of the first JSON operation that has one, with its resource and operation."""
+    for resource in api.resources:
+        for op in resource.operations:
+            found = enum_param(op) if op.success.kind == "json" else None
+            if found is not None:
+                return (resource, op, *found)
+    return None
+
+
+def _named_literal(type_: PyType, in_list: bool = False) -> tuple[PyType, bool] | None:
+    if type_.kind == "literal" and type_.name and type_.values:
+        return type_, in_list
+    for arg in type_.args if type_.kind in ("union", "list") else ():
+        named = _named_literal(arg, in_list or type_.kind == "list")
+        if named is not None:
+            return named
+    return None
+
+
 def runtime_errors(api: Api) -> list[tuple[str, ErrorModel | None]]:
     """Every exception class of ``models.errors``, with the spec's error model for the parsed ones."""
     names: list[tuple[str, ErrorModel | None]] = [
@@ -212,7 +248,20 @@ def runtime_errors(api: Api) -> list[tuple[str, ErrorModel | None]]:
         ("RequestValidationError", None),
         ("MissingCredentialError", None),
     ]
-    return names + [(e.class_name, e) for e in api.errors]
+    return names + [(name, None) for name in STATUS_ERRORS] + [(e.class_name, e) for e in api.errors]
+
+
+# The classes ``models.errors`` raises per status (when the spec gives it no model), for their doc pages.
+STATUS_ERRORS = {
+    "BadRequestError": ("400", "the server could not use the request"),
+    "AuthenticationError": ("401", "the API key is missing or wrong"),
+    "PermissionDeniedError": ("403", "the API key may not do this"),
+    "NotFoundError": ("404", "nothing at this path, often no object with this ID"),
+    "ConflictError": ("409", "the request conflicts with the current state of the object"),
+    "UnprocessableEntityError": ("422", "the request did not validate"),
+    "RateLimitError": ("429", "too many requests; the headers may say when to try again"),
+    "InternalServerError": ("5XX", "the server failed"),
+}
 
 
 def environment(template_dir: Path) -> jinja2.Environment:
@@ -233,18 +282,21 @@ def environment(template_dir: Path) -> jinja2.Environment:
         example_arg=example_arg,
         example_args=example_args,
         first_op=first_op,
+        first_enum_param=first_enum_param,
+        enum_param=enum_param,
         attr_path=attr_path,
         resource_tree=resource_tree,
         resource_by_module=resource_by_module,
         docfile=docfile,
     )
-    env.globals.update(runtime_errors=runtime_errors)
+    env.globals.update(runtime_errors=runtime_errors, status_errors=STATUS_ERRORS)
     for name in env.list_templates(filter_func=lambda n: n.endswith(".jinja")):
         env.get_template(name)  # compile them all now, while the models process is busy
     return env
 
 
-INDEX = "package/{src}/models/components/__init__.py.jinja"  # the one template that reads api.model_index
+INDEX = "package/{src}/models/components/__init__.py.jinja"  # a template that reads api.model_index
+INDEXES = frozenset({INDEX, "package/{src}/models/__init__.py.jinja"})  # every such template: never re-used
 
 
 def render_all(api: Api, env: jinja2.Environment, reuse: tuple[Api, dict[str, str]] | None = None) -> dict[str, str]:
@@ -261,7 +313,7 @@ def render_all(api: Api, env: jinja2.Environment, reuse: tuple[Api, dict[str, st
     earlier_docs = {m.class_name: m for m in reuse[0].models} if reuse is not None else {}
 
     def emit(template: str, out: str, **extra: Any) -> None:
-        reused = earlier_files.get(out) if same and template != INDEX else None
+        reused = earlier_files.get(out) if same and template not in INDEXES else None
         files[out] = reused if reused is not None else env.get_template(template).render(api=api, **extra)
 
     for template in env.list_templates(filter_func=lambda n: n.startswith("package/")):

@@ -93,7 +93,7 @@ def test_404_raises_sdk_error_with_response(server: LiveServer) -> None:
     with sdk_for(server) as sdk, pytest.raises(errors.SDKError) as caught:
         sdk.sessions.get_by_id(session_id="nope")
     error = caught.value
-    assert type(error) is errors.SDKError
+    assert type(error) is errors.NotFoundError  # the SDKError for its status
     assert error.status_code == 404
     assert "Session nope not found" in error.body
     assert error.headers["content-type"] == "application/json"

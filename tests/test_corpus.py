@@ -92,6 +92,8 @@ WALK = textwrap.dedent(
             found.append([op.id, op.method, op.path, dotted, op.kind])
         for name in sorted(dir(type(obj))):
             attr = getattr(type(obj), name)
+            if name == "with_raw_response":  # the same operations again, returning raw responses
+                continue
             if not name.startswith("_") and hasattr(attr, "func") and type(attr).__name__ == "cached_property":
                 child = getattr(obj, name)
                 if type(child).__module__ != "{package}.core" and id(child) not in seen:

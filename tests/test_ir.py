@@ -102,11 +102,12 @@ def test_list_parameters_keep_wire_names_types_and_defaults(api: Api) -> None:
     assert rendered == {
         "page": ("int | None", "0"),
         "limit": ("int", "25"),
-        "search_fields": ("list[components.SessionProperties] | None", "None"),
+        # enum parameters take the enum's plain values too (components.<Enum>Literal)
+        "search_fields": ("list[components.SessionProperties | components.SessionPropertiesLiteral] | None", "None"),
         "search_field_values": ("list[str] | None", "None"),
-        "order_by": ("components.SessionProperties | None", "None"),
-        "order_by_direction": ("components.OrderByDirection | None", "None"),
-        "fields": ("list[components.SessionProperties] | None", "None"),
+        "order_by": ("components.SessionProperties | components.SessionPropertiesLiteral | None", "None"),
+        "order_by_direction": ("components.OrderByDirection | components.OrderByDirectionLiteral | None", "None"),
+        "fields": ("list[components.SessionProperties | components.SessionPropertiesLiteral] | None", "None"),
         "start_datetime": ("str | None", "None"),
         "end_datetime": ("str | None", "None"),
     }

@@ -20,6 +20,7 @@ from syllable_sdk.utils import RetryConfig
 
 from generator.build import Builder
 from generator.config import Config
+from generator.models import Models
 from tests.conftest import ROOT
 from tests.server import API_KEY, Fault, LiveServer
 from tests.test_constructs import SERVER, generate
@@ -206,7 +207,8 @@ def test_a_key_sent_another_way_is_not_refused(server: LiveServer) -> None:
 
 def _required(security: Any, schemes: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
     data = {"openapi": "3.1.0", "paths": {}, "components": {"securitySchemes": schemes}}
-    return Builder(data, Config(), models=None).required_security(security)  # type: ignore[arg-type]
+    models = Models(modules={}, classes={}, fields={}, locations={}, members={})
+    return Builder(data, Config(), models).required_security(security)
 
 
 def test_which_calls_need_a_credential_is_decided_for_every_spec() -> None:

@@ -347,7 +347,7 @@ assert (logging.getLogger().level, list(logging.getLogger().handlers)) == root_b
 
 def test_list_all_iterates_every_page_lazily(server: LiveServer) -> None:
     with sdk_for(server) as sdk:
-        items = sdk.sessions.list_all(limit=25)
+        items = iter(sdk.sessions.list_all(limit=25))  # a re-iterable pager; iter() starts one pass
         first = next(items)
         assert first.session_id == "1000"
         assert attempts(server, "/api/v1/sessions/") == 1

@@ -336,14 +336,14 @@ def test_spec_without_operations_generates_an_importable_package(tmp_path: Path)
         [
             sys.executable,
             "-c",
-            "import sdk.sdk, sdk.funcs; from sdk.models import components; print(components.Mode('on'))",
+            "import sdk.sdk, sdk.funcs; from sdk.models import components; print(repr(components.Mode('on')))",
         ],
         env={"PYTHONPATH": str(out / "src"), "PATH": str(Path(sys.executable).parent)},
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert check.returncode == 0 and check.stdout.strip() == "Mode.ON", check.stderr
+    assert check.returncode == 0 and check.stdout.strip() == "<Mode.ON: 'on'>", check.stderr
 
 
 @pytest.mark.parametrize(

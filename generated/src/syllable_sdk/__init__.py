@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from . import errors, models
     from .core import SyllableSDKCore
     from .sdk import SyllableSDK
     from .utils import BackoffStrategy, RetryConfig
@@ -24,10 +25,12 @@ _LAZY = {
     "BackoffStrategy": ".utils",
 }
 
-__all__ = ["BackoffStrategy", "RetryConfig", "SyllableSDKCore", "SyllableSDK", "__version__"]
+__all__ = ["BackoffStrategy", "RetryConfig", "SyllableSDKCore", "SyllableSDK", "__version__", "errors", "models"]
 
 
 def __getattr__(name: str) -> Any:
+    if name in ("errors", "models"):  # ``import syllable_sdk; syllable_sdk.models.X`` as in the official SDK
+        return importlib.import_module(f".{name}", __name__)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

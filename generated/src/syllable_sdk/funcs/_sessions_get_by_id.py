@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..models import components, operations
 from ..models.errors import HTTPValidationError, SyllableSDKError
-from ..utils._http import Operation, Param, RequestOptions, invoke, invoke_async
+from ..utils._http import Operation, Param, RequestOptions
+from ..utils._raw import invoke_raw, invoke_raw_async
 from ..utils._validate import request_model
 from ..utils.result import Err, Ok, Result
 from ..utils.retries import RetryConfig
@@ -59,17 +60,16 @@ def sessions_get_by_id(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        return Ok(
-            invoke(
-                client,
-                OPERATION,
-                request_model(
-                    operations.SessionGetByIdRequest,
-                    session_id=session_id,
-                ),
-                RequestOptions(retries, server_url, timeout_ms, http_headers),
-            )
+        _raw = invoke_raw(
+            client,
+            OPERATION,
+            request_model(
+                operations.SessionGetByIdRequest,
+                session_id=session_id,
+            ),
+            RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
+        return Ok(_raw.parse(), _raw.headers)  # _raw: no parameter name starts with "_"
     except SyllableSDKError as error:
         return Err(error)
 
@@ -103,16 +103,15 @@ async def sessions_get_by_id_async(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        return Ok(
-            await invoke_async(
-                client,
-                OPERATION,
-                request_model(
-                    operations.SessionGetByIdRequest,
-                    session_id=session_id,
-                ),
-                RequestOptions(retries, server_url, timeout_ms, http_headers),
-            )
+        _raw = await invoke_raw_async(
+            client,
+            OPERATION,
+            request_model(
+                operations.SessionGetByIdRequest,
+                session_id=session_id,
+            ),
+            RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
+        return Ok(_raw.parse(), _raw.headers)  # _raw: no parameter name starts with "_"
     except SyllableSDKError as error:
         return Err(error)

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..models import components, operations
 from ..models.errors import HTTPValidationError, SyllableSDKError
-from ..utils._http import Operation, Param, RequestOptions, invoke, invoke_async
+from ..utils._http import Operation, Param, RequestOptions
+from ..utils._raw import invoke_raw, invoke_raw_async
 from ..utils._validate import request_model
 from ..utils.result import Err, Ok, Result
 from ..utils.retries import RetryConfig
@@ -45,11 +46,11 @@ def sessions_list(
     *,
     page: int | None = 0,
     limit: int = 25,
-    search_fields: list[components.SessionProperties] | None = None,
+    search_fields: list[components.SessionProperties | components.SessionPropertiesLiteral] | None = None,
     search_field_values: list[str] | None = None,
-    order_by: components.SessionProperties | None = None,
-    order_by_direction: components.OrderByDirection | None = None,
-    fields: list[components.SessionProperties] | None = None,
+    order_by: components.SessionProperties | components.SessionPropertiesLiteral | None = None,
+    order_by_direction: components.OrderByDirection | components.OrderByDirectionLiteral | None = None,
+    fields: list[components.SessionProperties | components.SessionPropertiesLiteral] | None = None,
     start_datetime: str | None = None,
     end_datetime: str | None = None,
     retries: RetryConfig | None = None,
@@ -85,25 +86,24 @@ def sessions_list(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        return Ok(
-            invoke(
-                client,
-                OPERATION,
-                request_model(
-                    operations.SessionsListRequest,
-                    page=page,
-                    limit=limit,
-                    search_fields=search_fields,
-                    search_field_values=search_field_values,
-                    order_by=order_by,
-                    order_by_direction=order_by_direction,
-                    fields=fields,
-                    start_datetime=start_datetime,
-                    end_datetime=end_datetime,
-                ),
-                RequestOptions(retries, server_url, timeout_ms, http_headers),
-            )
+        _raw = invoke_raw(
+            client,
+            OPERATION,
+            request_model(
+                operations.SessionsListRequest,
+                page=page,
+                limit=limit,
+                search_fields=search_fields,
+                search_field_values=search_field_values,
+                order_by=order_by,
+                order_by_direction=order_by_direction,
+                fields=fields,
+                start_datetime=start_datetime,
+                end_datetime=end_datetime,
+            ),
+            RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
+        return Ok(_raw.parse(), _raw.headers)  # _raw: no parameter name starts with "_"
     except SyllableSDKError as error:
         return Err(error)
 
@@ -113,11 +113,11 @@ async def sessions_list_async(
     *,
     page: int | None = 0,
     limit: int = 25,
-    search_fields: list[components.SessionProperties] | None = None,
+    search_fields: list[components.SessionProperties | components.SessionPropertiesLiteral] | None = None,
     search_field_values: list[str] | None = None,
-    order_by: components.SessionProperties | None = None,
-    order_by_direction: components.OrderByDirection | None = None,
-    fields: list[components.SessionProperties] | None = None,
+    order_by: components.SessionProperties | components.SessionPropertiesLiteral | None = None,
+    order_by_direction: components.OrderByDirection | components.OrderByDirectionLiteral | None = None,
+    fields: list[components.SessionProperties | components.SessionPropertiesLiteral] | None = None,
     start_datetime: str | None = None,
     end_datetime: str | None = None,
     retries: RetryConfig | None = None,
@@ -153,24 +153,23 @@ async def sessions_list_async(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        return Ok(
-            await invoke_async(
-                client,
-                OPERATION,
-                request_model(
-                    operations.SessionsListRequest,
-                    page=page,
-                    limit=limit,
-                    search_fields=search_fields,
-                    search_field_values=search_field_values,
-                    order_by=order_by,
-                    order_by_direction=order_by_direction,
-                    fields=fields,
-                    start_datetime=start_datetime,
-                    end_datetime=end_datetime,
-                ),
-                RequestOptions(retries, server_url, timeout_ms, http_headers),
-            )
+        _raw = await invoke_raw_async(
+            client,
+            OPERATION,
+            request_model(
+                operations.SessionsListRequest,
+                page=page,
+                limit=limit,
+                search_fields=search_fields,
+                search_field_values=search_field_values,
+                order_by=order_by,
+                order_by_direction=order_by_direction,
+                fields=fields,
+                start_datetime=start_datetime,
+                end_datetime=end_datetime,
+            ),
+            RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
+        return Ok(_raw.parse(), _raw.headers)  # _raw: no parameter name starts with "_"
     except SyllableSDKError as error:
         return Err(error)

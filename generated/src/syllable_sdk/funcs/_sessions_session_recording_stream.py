@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..models import operations
 from ..models.errors import HTTPValidationError, SyllableSDKError
-from ..utils._http import Operation, Param, RequestOptions, open_stream, open_stream_async
+from ..utils._http import Operation, Param, RequestOptions
+from ..utils._raw import open_stream_raw, open_stream_raw_async
 from ..utils._stream import AsyncBinaryStream, BinaryStream
 from ..utils._validate import request_model
 from ..utils.result import Err, Ok, Result
@@ -60,17 +61,16 @@ def sessions_session_recording_stream(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        return Ok(
-            open_stream(
-                client,
-                OPERATION,
-                request_model(
-                    operations.SessionRecordingStreamRequest,
-                    token=token,
-                ),
-                RequestOptions(retries, server_url, timeout_ms, http_headers),
-            )
+        _raw = open_stream_raw(
+            client,
+            OPERATION,
+            request_model(
+                operations.SessionRecordingStreamRequest,
+                token=token,
+            ),
+            RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
+        return Ok(_raw.parse(), _raw.headers)  # _raw: no parameter name starts with "_"
     except SyllableSDKError as error:
         return Err(error)
 
@@ -104,16 +104,15 @@ async def sessions_session_recording_stream_async(
         errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
     """
     try:
-        return Ok(
-            await open_stream_async(
-                client,
-                OPERATION,
-                request_model(
-                    operations.SessionRecordingStreamRequest,
-                    token=token,
-                ),
-                RequestOptions(retries, server_url, timeout_ms, http_headers),
-            )
+        _raw = await open_stream_raw_async(
+            client,
+            OPERATION,
+            request_model(
+                operations.SessionRecordingStreamRequest,
+                token=token,
+            ),
+            RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
+        return Ok(_raw.parse(), _raw.headers)  # _raw: no parameter name starts with "_"
     except SyllableSDKError as error:
         return Err(error)

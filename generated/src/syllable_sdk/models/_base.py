@@ -23,7 +23,15 @@ class OpenEnum(Enum):
     ``OrderByDirection("sideways")`` returns a member whose ``value`` is ``"sideways"`` rather than
     raising, so a new value on the server does not break a whole response. Such a member is not
     one of the class's listed members; compare ``.value`` to tell.
+
+    A member prints as its value (``str``, f-strings, ``%s``) on every Python version: it is what goes on the wire.
     """
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(self.value, format_spec)
 
     @classmethod
     def _missing_(cls, value: Any) -> Any:

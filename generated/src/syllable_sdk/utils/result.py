@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeAlias, TypeVar
+
+import httpx
 
 T = TypeVar("T")
 E = TypeVar("E", bound=BaseException)
@@ -11,9 +13,10 @@ E = TypeVar("E", bound=BaseException)
 
 @dataclass(frozen=True, slots=True)
 class Ok(Generic[T]):
-    """The call succeeded; ``value`` is what the method would have returned."""
+    """The call succeeded; ``value`` is what the method would have returned, ``headers`` the response's."""
 
     value: T
+    headers: httpx.Headers = field(default_factory=httpx.Headers)
     ok: Literal[True] = True
     error: None = None
 

@@ -7,7 +7,7 @@ components.HTTPValidationError
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 if TYPE_CHECKING:
     from ._schemas.http_validation_error import HTTPValidationError as HTTPValidationError
@@ -28,7 +28,29 @@ _MODULES: dict[str, str] = {
     "ValidationError": "validation_error",
 }
 
-__all__ = sorted(_MODULES)
+# The known values of each enum, which parameters typed by that enum accept as plain strings under a type checker.
+OrderByDirectionLiteral: TypeAlias = Literal["asc", "desc"]
+SessionPropertiesLiteral: TypeAlias = Literal[
+    "timestamp",
+    "session_id",
+    "conversation_id",
+    "channel_manager_service",
+    "channel_manager_type",
+    "channel_manager_sid",
+    "agent_type",
+    "agent_id",
+    "agent_name",
+    "prompt_id",
+    "prompt_name",
+    "source",
+    "target",
+    "duration",
+    "is_outbound",
+    "is_legacy",
+    "is_test",
+]
+
+__all__ = sorted([*_MODULES, "OrderByDirectionLiteral", "SessionPropertiesLiteral"])
 
 
 def __getattr__(name: str) -> Any:

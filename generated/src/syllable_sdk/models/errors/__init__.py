@@ -2,7 +2,16 @@
 
 - ``APIConnectionError`` (and ``APITimeoutError``): no response arrived; ``__cause__`` is the httpx error.
 - ``MissingCredentialError``: a call needs a credential the client was not given; nothing was sent.
-- ``SDKError``: the server answered with an error status the spec does not describe further.
+- ``SDKError``: the server answered with an error status the spec does not describe further, raised as the
+  class for its status when it has one:
+  ``BadRequestError`` 400,
+  ``AuthenticationError`` 401,
+  ``PermissionDeniedError`` 403,
+  ``NotFoundError`` 404,
+  ``ConflictError`` 409,
+  ``UnprocessableEntityError`` 422,
+  ``RateLimitError`` 429,
+  ``InternalServerError`` 5XX.
 - ``HTTPValidationError`` (an ``SDKError``): the body of an error response, parsed.
 - ``ResponseValidationError`` (an ``SDKError``): a success response whose body did not match the spec.
 - ``ResponseTooLargeError`` (an ``SDKError``): a body read into memory grew past ``max_response_bytes``.
@@ -11,7 +20,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -30,6 +39,12 @@ class SyllableSDKError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickle (Celery, multiprocessing) rebuilds the error without calling __init__, whose arguments differ
+        # between subclasses; the attributes come back as they were, but for the raw response (see _rebuild)
+        state = {k: v for k, v in vars(self).items() if k != "raw_response"}
+        return (_rebuild, (type(self), self.args, state, "raw_response" in vars(self)))
 
 
 class APIConnectionError(SyllableSDKError):
@@ -60,7 +75,8 @@ class SDKError(SyllableSDKError):
 
     @classmethod
     def from_response(cls, response: httpx.Response) -> SDKError:
-        return cls("API error", response)
+        """The error for ``response``; ``SDKError.from_response`` picks the class for its status (``status_error``)."""
+        return (status_error(response.status_code) if cls is SDKError else cls)("API error", response)
 
 
 class ResponseValidationError(SDKError):
@@ -77,6 +93,54 @@ class ResponseTooLargeError(SDKError):
 
 class RequestValidationError(SyllableSDKError):
     """The arguments of a call did not validate (``__cause__`` is pydantic's error); no request was sent."""
+
+
+class BadRequestError(SDKError):
+    """400 without a model in the spec: the server could not use the request."""
+
+
+class AuthenticationError(SDKError):
+    """401 without a model in the spec: the API key is missing or wrong."""
+
+
+class PermissionDeniedError(SDKError):
+    """403 without a model in the spec: the API key may not do this."""
+
+
+class NotFoundError(SDKError):
+    """404 without a model in the spec: nothing at this path, often no object with this ID."""
+
+
+class ConflictError(SDKError):
+    """409 without a model in the spec: the request conflicts with the current state of the object."""
+
+
+class UnprocessableEntityError(SDKError):
+    """422 without a model in the spec: the request did not validate."""
+
+
+class RateLimitError(SDKError):
+    """429 without a model in the spec: too many requests; the headers may say when to try again."""
+
+
+class InternalServerError(SDKError):
+    """5XX without a model in the spec: the server failed."""
+
+
+_BY_STATUS: dict[int, type[SDKError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error(status: int) -> type[SDKError]:
+    """The class raised for an error status the spec gives no model of: ``SDKError`` when none is more specific."""
+    return _BY_STATUS.get(status) or (InternalServerError if status >= 500 else SDKError)
 
 
 class HTTPValidationError(SDKError):
@@ -97,12 +161,27 @@ class HTTPValidationError(SDKError):
         try:
             return cls(HTTPValidationError.model_validate_json(response.content), response)
         except ValueError:
-            return SDKError("API error (body did not match HTTPValidationError)", response)
+            return status_error(response.status_code)("API error (body did not match HTTPValidationError)", response)
 
     @property
     def detail(self) -> list[components.ValidationError] | None:
         """``data.detail``."""
         return self.data.detail
+
+
+def _rebuild(
+    cls: type[SyllableSDKError], args: tuple[Any, ...], state: dict[str, Any], had_response: bool
+) -> SyllableSDKError:
+    """Unpickle an error: ``raw_response`` becomes a stand-in with the status, headers and body (no request)."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    vars(error).update(state)
+    if had_response:
+        body = state.get("body") or ""
+        vars(error)["raw_response"] = httpx.Response(
+            state["status_code"], headers=state.get("headers"), content=body.encode()
+        )
+    return error
 
 
 def _text(response: httpx.Response) -> str:
@@ -121,5 +200,13 @@ __all__ = [
     "ResponseValidationError",
     "ResponseTooLargeError",
     "RequestValidationError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "ConflictError",
+    "UnprocessableEntityError",
+    "RateLimitError",
+    "InternalServerError",
     "HTTPValidationError",
 ]
