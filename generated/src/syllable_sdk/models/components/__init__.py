@@ -28,7 +28,17 @@ _MODULES: dict[str, str] = {
     "ValidationError": "validation_error",
 }
 
-__all__ = sorted(_MODULES)
+# Spelled out, not computed, so that tools reading the source (type checkers, IDEs, griffe in ``sdkgen diff``)
+# see what is public.
+__all__: list[str] = [
+    "HTTPValidationError",
+    "ListResponseSession",
+    "OrderByDirection",
+    "Session",
+    "SessionProperties",
+    "SessionRecordingResponse",
+    "ValidationError",
+]
 
 
 def __getattr__(name: str) -> Any:
