@@ -73,11 +73,10 @@ def _python_breakages(old_root: Path, new_root: Path, old_api: Api, new_api: Api
     old = _load(old_root, old_api.package)
     new = _load(new_root, new_api.package)
     where = subjects(old_api)
-    return [
-        Change("major", _explain(b, where, new_api))
-        for b in griffe.find_breaking_changes(old, new)
-        if b.obj.name not in _NOT_API
-    ]
+    explained = (
+        _explain(b, where, new_api) for b in griffe.find_breaking_changes(old, new) if b.obj.name not in _NOT_API
+    )
+    return [Change("major", text) for text in explained if text is not None]
 
 
 def _load(root: Path, package: str) -> griffe.Module:
@@ -87,8 +86,9 @@ def _load(root: Path, package: str) -> griffe.Module:
     return loaded
 
 
-def _explain(breakage: griffe.Breakage, where: dict[str, Subject], new_api: Api) -> str:
-    """One breaking change as the user meets it: the operation, parameter or model, in the spec's words."""
+def _explain(breakage: griffe.Breakage, where: dict[str, Subject], new_api: Api) -> str | None:
+    """One breaking change as the user meets it: the operation, parameter or model, in the spec's words; None for
+    a method gone from an operation that is still there (the IR reports it renamed)."""
     path = breakage.obj.path
     subject, rest = _subject_of(path, where)
     kind = breakage.kind
@@ -97,8 +97,9 @@ def _explain(breakage: griffe.Breakage, where: dict[str, Subject], new_api: Api)
     if subject is None:
         return f"`{path}`: {breakage.kind.value}"
     if kind is griffe.BreakageKind.OBJECT_REMOVED and not rest:
-        if subject.kind == "operation" and subject.name in {op.id for r in new_api.resources for op in r.operations}:
-            return f"{subject}: `{subject.python}` was renamed or removed"
+        now = {op.id: f"sdk.{r.access or r.name}.{op.method_name}" for r in new_api.resources for op in r.operations}
+        if subject.kind == "operation" and subject.name in now:
+            return None if now[subject.name] != subject.python else f"{subject}: `{path}` removed"
         return f"{subject} removed (`{subject.python}`)"
     if kind is griffe.BreakageKind.OBJECT_REMOVED:
         member = "member" if subject.kind == "enum" else "parameter" if subject.kind == "operation" else "field"

@@ -65,7 +65,38 @@ def change_description(data: dict[str, Any]) -> None:
     data["paths"][LIST[0]][LIST[1]]["description"] = "Returns a page of sessions, described in other words."
 
 
+def remove_field(data: dict[str, Any]) -> None:
+    del data["components"]["schemas"]["SessionRecordingResponse"]["properties"]["recordings"]
+
+
+def add_required_parameter(data: dict[str, Any]) -> None:
+    add_optional_parameter(data)
+    param(data, "agent_filter")["required"] = True
+
+
+def change_default(data: dict[str, Any]) -> None:
+    param(data, "limit")["schema"]["default"] = 50
+
+
+def widen_type(data: dict[str, Any]) -> None:
+    param(data, "limit")["schema"] = {"anyOf": [{"type": "integer"}, {"type": "string"}], "default": 25}
+
+
+def add_enum_member(data: dict[str, Any]) -> None:
+    data["components"]["schemas"]["OrderByDirection"]["enum"] = ["asc", "desc", "random"]
+
+
+def add_optional_field(data: dict[str, Any]) -> None:
+    data["components"]["schemas"]["SessionRecordingResponse"]["properties"]["expires"] = {"type": "string"}
+
+
 CASES = [
+    (remove_field, "major", "model `SessionRecordingResponse`: field `recordings` removed"),
+    (add_required_parameter, "major", "operation `sessions_list`: new required parameter `agent_filter`"),
+    (change_default, "major", "operation `sessions_list`: the default of parameter `limit` changed from 25 to 50"),
+    (widen_type, "minor", "operation `sessions_list`: parameter `limit`: type widened from `int` to `int | str`"),
+    (add_enum_member, "minor", "enum `OrderByDirection`: new member 'random'"),
+    (add_optional_field, "minor", "model `SessionRecordingResponse`: new optional field `expires`"),
     (remove_operation, "major", "operation `session_recording_stream` removed"),
     (require_limit, "major", "operation `sessions_list`: parameter `limit` is now required"),
     (remove_enum_member, "major", "enum `OrderByDirection`: member `DESC` removed"),
@@ -116,6 +147,23 @@ def test_a_type_narrowed_and_a_return_type_changed_are_breaking(tmp_path: Path) 
     assert "operation `sessions_list`: parameter `page`: type changed from `int | None` to `int`" in result.stdout
     assert "operation `session_get_by_id`: returns `components.SessionRecordingResponse` instead of" in result.stdout
     assert result.stdout.splitlines()[-1] == "bump: major"
+
+
+def test_a_renamed_method_and_import_name_are_breaking(tmp_path: Path) -> None:
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    old, new = write_spec(tmp_path / "old" / "openapi.yaml"), write_spec(tmp_path / "new" / "openapi.yaml")
+    shutil.copy(CONFIG, tmp_path / "old" / "generator.yaml")  # no --config: the generator.yaml beside each spec
+    renamed = CONFIG.read_text().replace("method_names:\n", "method_names:\n  sessions_list: browse\n")
+    (tmp_path / "new" / "generator.yaml").write_text(renamed)
+    result = sdkgen("diff", old, new)
+    assert (
+        "operation `sessions_list`: method renamed from `sdk.sessions.list` to `sdk.sessions.browse`" in result.stdout
+    )
+    assert result.stdout.splitlines()[-1] == "bump: major"
+    (tmp_path / "new" / "generator.yaml").write_text(CONFIG.read_text().replace("package: syllable_sdk", "package: sy"))
+    result = sdkgen("diff", old, new)
+    assert "import name changed: `syllable_sdk` is now `sy`" in result.stdout
 
 
 def test_diff_needs_two_specs_or_a_ref() -> None:
