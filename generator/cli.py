@@ -4,7 +4,6 @@ change refused, 2 bad spec or input, 3 generator bug."""
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from generator.output import diff_trees, swap_in, tree_texts
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sdkgen", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the generator's version and exit")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_ in (("generate", "write the package"), ("check", "fail with a diff when the package is stale")):
         cmd = sub.add_parser(name, help=help_, description=_HELP[name], formatter_class=_Raw)
@@ -97,8 +96,15 @@ def _tag_list(text: str) -> tuple[str, ...]:
     return tuple(tag.strip() for tag in text.split(",") if tag.strip())
 
 
-def _version() -> str:
-    try:
-        return importlib.metadata.version("syllable-sdk-generator")
-    except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
-        return "(not installed)"
+class _Version(argparse.Action):
+    """``--version``: the installed distribution's, looked up only when asked (the look-up is slow to import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import importlib.metadata
+
+        try:
+            version = importlib.metadata.version("syllable-sdk-generator")
+        except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
+            version = "(not installed)"
+        print(f"{parser.prog} {version}")
+        parser.exit()

@@ -30,7 +30,14 @@ def checkout(ref: str, out: Path, spec: Path, config: Path, dest: Path) -> tuple
     missing = [rel for rel in paths if rel not in present.decode().splitlines()]
     if paths[0] in missing or paths[1] in missing:
         raise SpecError([f"{root / paths[0]}:1: #: {ref} has no {' or '.join(missing)}"])
-    archive = _git(root, "archive", "--format=tar", ref, "--", *(p for p in paths if p not in missing))
+    # the spec's whole directory, for the files a spec may refer to beside it
+    spec_dir = paths[1].rpartition("/")[0]
+    wanted = [
+        paths[0],
+        spec_dir or paths[1],
+        *([] if paths[2] in missing or paths[2].startswith(f"{spec_dir}/") else [paths[2]]),
+    ]
+    archive = _git(root, "archive", "--format=tar", ref, "--", *wanted)
     if archive is None:
         raise SpecError([f"{root}:1: #: git archive {ref} failed"])
     dest.mkdir(parents=True, exist_ok=True)
