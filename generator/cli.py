@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from generator import ROOT, TEMPLATES
-from generator.commands import COMMANDS, add_commands
+from generator.commands import COMMANDS, add_commands, tag_list
 from generator.errors import SpecError
 from generator.models_process import ModelsProcess
 from generator.output import diff_trees, swap_in, tree_texts
@@ -21,15 +21,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action=_Version, nargs=0, help="show the generator's version and exit")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_ in (("generate", "write the package"), ("check", "fail with a diff when the package is stale")):
-        cmd = sub.add_parser(name, help=help_, description=_HELP[name], formatter_class=_Raw)
+        cmd = sub.add_parser(
+            name, help=help_, description=_HELP[name], formatter_class=argparse.RawDescriptionHelpFormatter
+        )
         cmd.add_argument("--spec", type=Path, default=ROOT / "spec" / "openapi.yaml")
         cmd.add_argument(
             "--config", type=Path, default=None, help="generator config (default: generator.yaml beside the spec)"
         )
         cmd.add_argument("--out", type=Path, default=ROOT / "generated")
         cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
-        cmd.add_argument("--tags", type=_tag_list, default=None, help="only these resources, e.g. a,b (include_tags)")
-    add_commands(sub, _Raw)
+        cmd.add_argument("--tags", type=tag_list, default=None, help="only these resources, e.g. a,b (include_tags)")
+    add_commands(sub, argparse.RawDescriptionHelpFormatter)  # keeps the exit-code lines as written
     args = parser.parse_args(argv)
     if args.command in COMMANDS:
         return COMMANDS[args.command](args)
@@ -80,20 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-class _Raw(argparse.RawDescriptionHelpFormatter):
-    """Keeps the exit-code lines of each command's description as written."""
-
-
 _HELP = {
     "generate": "Write the package from the spec and config into --out, swapped in whole.\n\n"
     "exit codes: 0 written; 2 bad spec or config (file:line: pointer: message); 3 generator bug",
     "check": "Regenerate into a temporary directory and compare with --out.\n\n"
     "exit codes: 0 up to date; 1 stale (a unified diff is printed); 2 bad spec or config; 3 generator bug",
 }
-
-
-def _tag_list(text: str) -> tuple[str, ...]:
-    return tuple(tag.strip() for tag in text.split(",") if tag.strip())
 
 
 class _Version(argparse.Action):

@@ -67,7 +67,12 @@ def add_commands(
             "--config", type=Path, default=None, help="generator config (default: generator.yaml beside the spec)"
         )
         cmd.add_argument("--out", type=Path, default=ROOT / "generated", help="the package directory in a git checkout")
-        cmd.add_argument("--tags", type=lambda t: tuple(x.strip() for x in t.split(",") if x.strip()), default=None)
+        cmd.add_argument("--tags", type=tag_list, default=None, help="only these resources, e.g. a,b (include_tags)")
+
+
+def tag_list(text: str) -> tuple[str, ...]:
+    """``--tags a,b``."""
+    return tuple(tag.strip() for tag in text.split(",") if tag.strip())
 
 
 def _run_diff(args: argparse.Namespace) -> int:
@@ -87,7 +92,7 @@ def _run_diff(args: argparse.Namespace) -> int:
 def _run_bump(args: argparse.Namespace) -> int:
     from generator import changelog
     from generator.cli import main
-    from generator.diff import report, verdict
+    from generator.diff import TITLES, report, verdict
 
     args.old_spec = args.new_spec = None
     args.no_generate = False
@@ -107,8 +112,7 @@ def _run_bump(args: argparse.Namespace) -> int:
         return 2
     config = _config(args)
     changelog.set_version(config, version)
-    titles = {"major": "Breaking changes", "minor": "Additions", "patch": "Other changes"}
-    changelog.add_section(config.with_name(changelog.NAME), version, [(titles[c.level], c.text) for c in changes])
+    changelog.add_section(config.with_name(changelog.NAME), version, [(TITLES[c.level], c.text) for c in changes])
     print(f"version {old_version} -> {version} ({level}); {config.with_name(changelog.NAME)} updated")
     argv = ["generate", "--spec", str(args.spec), "--config", str(config), "--out", str(args.out)]
     return main([*argv, *(["--tags", ",".join(args.tags)] if args.tags else [])])

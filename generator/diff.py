@@ -19,6 +19,7 @@ from generator.output import tree_texts
 from generator.surface import Level, Subject, ir_changes, subjects
 
 _ORDER: dict[str, int] = {"major": 0, "minor": 1, "patch": 2}
+TITLES: dict[Level, str] = {"major": "Breaking changes", "minor": "Additions", "patch": "Other changes"}
 # Files whose change alone is not an API change: the changelog, and the version that a bump writes.
 _BOOKKEEPING = ("CHANGELOG.md",)
 # Values that change with the API without being a change of it: the export lists (each export added or removed
@@ -58,9 +59,8 @@ def verdict(changes: list[Change]) -> Level | Literal["none"]:
 
 def report(changes: list[Change]) -> str:
     """What ``sdkgen diff`` prints: breaking changes, then additions, then the rest, then the verdict."""
-    titles = {"major": "Breaking changes", "minor": "Additions", "patch": "Other changes"}
     lines: list[str] = []
-    for level, title in titles.items():
+    for level, title in TITLES.items():
         mine = [c.text for c in changes if c.level == level]
         if mine:
             lines += [f"{title}:", *(f"  - {text}" for text in mine)]

@@ -41,10 +41,13 @@ def subjects(api: Api) -> dict[str, Subject]:
                 where[f"{pkg}.funcs.{name}"] = subject
             where[f"{pkg}.models.operations.{op.request_model}"] = subject
     for model in api.models:
-        subject = Subject("enum" if model.kind == "enum" else "model", model.class_name, model.class_name)
+        kind = "enum" if model.kind == "enum" else "model"
+        subject = Subject(kind, model.class_name, f"models.components.{model.class_name}")
         where[f"{pkg}.models.components.{model.class_name}"] = subject
     for error in api.errors:
-        where[f"{pkg}.models.errors.{error.class_name}"] = Subject("error", error.class_name, error.class_name)
+        where[f"{pkg}.models.errors.{error.class_name}"] = Subject(
+            "error", error.class_name, f"models.errors.{error.class_name}"
+        )
     return where
 
 
