@@ -90,7 +90,20 @@ def add_optional_field(data: dict[str, Any]) -> None:
     data["components"]["schemas"]["SessionRecordingResponse"]["properties"]["expires"] = {"type": "string"}
 
 
+def add_model(data: dict[str, Any]) -> None:
+    data["components"]["schemas"]["Label"] = {"type": "object", "properties": {"text": {"type": "string"}}}
+    props = data["components"]["schemas"]["SessionRecordingResponse"]["properties"]
+    props["label"] = {"$ref": "#/components/schemas/Label"}
+
+
+def add_resource(data: dict[str, Any]) -> None:
+    add_operation(data)
+    data["paths"]["/api/v1/sessions/{session_id}/label"]["get"]["tags"] = ["labels"]
+
+
 CASES = [
+    (add_model, "minor", "new model `Label`"),
+    (add_resource, "minor", "new resource `labels` (`sdk.labels`)"),
     (remove_field, "major", "model `SessionRecordingResponse`: field `recordings` removed"),
     (add_required_parameter, "major", "operation `sessions_list`: new required parameter `agent_filter`"),
     (change_default, "major", "operation `sessions_list`: the default of parameter `limit` changed from 25 to 50"),
