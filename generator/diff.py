@@ -14,6 +14,7 @@ from typing import Literal
 
 import griffe
 
+from generator.errors import SpecError
 from generator.ir import Api
 from generator.output import tree_texts
 from generator.surface import Level, Subject, ir_changes, subjects
@@ -80,8 +81,13 @@ def _python_breakages(old_root: Path, new_root: Path, old_api: Api, new_api: Api
 
 
 def _load(root: Path, package: str) -> griffe.Module:
-    """The package as griffe reads it from source (nothing is imported, so both sides can share a name)."""
-    loaded = griffe.load(package, search_paths=[root / "src"], resolve_aliases=True, resolve_external=False)
+    """The package as griffe reads it from source: nothing is imported (so both sides can share a name, and
+    neither runs)."""
+    if not (root / "src" / package / "__init__.py").is_file():
+        raise SpecError([f"{root}:1: #: not a generated package: there is no src/{package}/__init__.py"])
+    loaded = griffe.load(
+        package, search_paths=[root / "src"], allow_inspection=False, resolve_aliases=True, resolve_external=False
+    )
     assert isinstance(loaded, griffe.Module)
     return loaded
 

@@ -201,6 +201,8 @@ def test_a_renamed_method_and_import_name_are_breaking(tmp_path: Path) -> None:
 def test_diff_needs_two_specs_or_a_ref() -> None:
     result = sdkgen("diff")
     assert result.returncode == 2 and "OLD_SPEC NEW_SPEC, or --against GIT_REF" in result.stderr
+    not_a_package = sdkgen("diff", "--against", "HEAD", "--out", ROOT / "generated" / "docs")
+    assert not_a_package.returncode == 2 and "Traceback" not in not_a_package.stderr
 
 
 def git(repo: Path, *args: str) -> None:
