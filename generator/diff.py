@@ -64,10 +64,15 @@ def report(changes: list[Change]) -> str:
     for level, title in TITLES.items():
         mine = [c.text for c in changes if c.level == level]
         if mine:
-            lines += [f"{title}:", *(f"  - {text}" for text in mine)]
+            lines += [f"{title}:", *(f"  - {_printable(text)}" for text in mine)]
     if not changes:
         lines.append("No changes.")
     return "\n".join([*lines, f"bump: {verdict(changes)}"]) + "\n"
+
+
+def _printable(text: str) -> str:
+    """Names from the spec may hold control characters: shown escaped, never sent to the terminal."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def _python_breakages(old_root: Path, new_root: Path, old_api: Api, new_api: Api) -> list[Change]:

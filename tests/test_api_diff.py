@@ -262,3 +262,10 @@ def test_against_a_git_ref_then_bump_version_and_changelog(tmp_path: Path) -> No
     assert 'version = "1.1.0"' in (out / "pyproject.toml").read_text()
     nothing = sdkgen("diff", "--against", "HEAD", *flags, "--no-generate")
     assert nothing.stdout.splitlines()[-1] == "bump: minor"  # what scripts/generate prints after generating
+
+
+def test_control_characters_from_the_spec_are_shown_escaped() -> None:
+    from generator.diff import Change
+
+    text = report([Change("minor", "new operation `a\x1b[2Jb`")])
+    assert "\x1b" not in text and "new operation `a\\x1b[2Jb`" in text
