@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from generator import TEMPLATES
-from generator.diff import compare, report
+from generator.diff import Change, compare, report
 from generator.ir import Api
 from generator.models_process import ModelsProcess
 from generator.pipeline import foreseen_api, generate_tree
@@ -265,7 +265,5 @@ def test_against_a_git_ref_then_bump_version_and_changelog(tmp_path: Path) -> No
 
 
 def test_control_characters_from_the_spec_are_shown_escaped() -> None:
-    from generator.diff import Change
-
     text = report([Change("minor", "new operation `a\x1b[2Jb`")])
     assert "\x1b" not in text and "new operation `a\\x1b[2Jb`" in text
