@@ -1,4 +1,5 @@
-"""``python -m generator generate|check``: exit 0 done, 1 stale output, 2 bad spec, 3 generator bug."""
+"""``sdkgen generate|check|diff|bump`` (also ``python -m generator``): exit 0 done, 1 stale output or a breaking
+change refused, 2 bad spec or input, 3 generator bug."""
 
 from __future__ import annotations
 
@@ -9,23 +10,31 @@ import sys
 from pathlib import Path
 
 from generator import ROOT, TEMPLATES
+from generator.commands import COMMANDS, add_commands, tag_list
 from generator.errors import SpecError
 from generator.models_process import ModelsProcess
 from generator.output import diff_trees, swap_in, tree_texts
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="sdkgen", description=__doc__)
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the generator's version and exit")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_ in (("generate", "write the package"), ("check", "fail with a diff when the package is stale")):
-        cmd = sub.add_parser(name, help=help_)
+        cmd = sub.add_parser(
+            name, help=help_, description=_HELP[name], formatter_class=argparse.RawDescriptionHelpFormatter
+        )
         cmd.add_argument("--spec", type=Path, default=ROOT / "spec" / "openapi.yaml")
         cmd.add_argument(
             "--config", type=Path, default=None, help="generator config (default: generator.yaml beside the spec)"
         )
         cmd.add_argument("--out", type=Path, default=ROOT / "generated")
         cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        cmd.add_argument("--tags", type=tag_list, default=None, help="only these resources, e.g. a,b (include_tags)")
+    add_commands(sub, argparse.RawDescriptionHelpFormatter)  # keeps the exit-code lines as written
     args = parser.parse_args(argv)
+    if args.command in COMMANDS:
+        return COMMANDS[args.command](args)
     config = args.config if args.config is not None else args.spec.with_name("generator.yaml")
     if args.config is not None and not args.config.is_file():
         print(f"{args.config}:1: #: the generator config does not exist", file=sys.stderr)
@@ -37,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             from generator.pipeline import generate_tree  # imported here, after the fork: see above
 
             staging, count, warnings = generate_tree(
-                args.spec, config, out.parent, strict=args.strict, models_process=models_process
+                args.spec, config, out.parent, strict=args.strict, models_process=models_process, tags=args.tags
             )
     except SpecError as exc:
         for line in exc.lines:
@@ -71,3 +80,25 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"generated {count} files in {out}")
     return 0
+
+
+_HELP = {
+    "generate": "Write the package from the spec and config into --out, swapped in whole.\n\n"
+    "exit codes: 0 written; 2 bad spec or config (file:line: pointer: message); 3 generator bug",
+    "check": "Regenerate into a temporary directory and compare with --out.\n\n"
+    "exit codes: 0 up to date; 1 stale (a unified diff is printed); 2 bad spec or config; 3 generator bug",
+}
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed distribution's, looked up only when asked (the look-up is slow to import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import importlib.metadata
+
+        try:
+            version = importlib.metadata.version("syllable-sdk-generator")
+        except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
+            version = "(not installed)"
+        print(f"{parser.prog} {version}")
+        parser.exit()

@@ -28,6 +28,7 @@ class Config:
     retry: dict[str, Any] = field(default_factory=dict)  # overrides of ir.RetryPolicy's fields
     method_names: dict[str, str] = field(default_factory=dict)
     pagination: dict[str, bool] = field(default_factory=dict)
+    include_tags: list[str] = field(default_factory=list)  # only these resources and what they reach (subset.py)
 
 
 def load_config(path: Path | None) -> Config:
@@ -60,6 +61,8 @@ def load_config(path: Path | None) -> Config:
             or not isinstance(value, expected)
         ):
             problems.append(f"{path}:{_line(path, key)}: #/{key}: expected a {expected.__name__}, got {value!r}")
+        elif expected is list and not all(isinstance(tag, str) for tag in value):
+            problems.append(f"{path}:{_line(path, key)}: #/{key}: expected a list of tags (strings)")
         elif expected is dict and not all(isinstance(k, str) for k in value):
             problems.append(f"{path}:{_line(path, key)}: #/{key}: keys must be operationIds (strings)")
         elif key in _IDENTIFIERS and (not re.match(_IDENT, value) or keyword.iskeyword(value)):

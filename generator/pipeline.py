@@ -6,7 +6,7 @@ import shutil
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
-from generator import ROOT, TEMPLATES
+from generator import ROOT, TEMPLATES, changelog
 from generator.build import build_api
 from generator.config import Config, load_config
 from generator.errors import Problem, SpecError
@@ -16,24 +16,36 @@ from generator.models import Models, ModelsError, guess_models
 from generator.models_process import ModelsProcess
 from generator.output import new_tree, update_tree, write_tree
 from generator.render import environment, render_all
+from generator.subset import cut
 from generator.validate import normalize_schemas, validate
 
 
 def generate_files(
-    spec: Path, config_path: Path | None, *, strict: bool = False, models_process: ModelsProcess | None = None
+    spec: Path,
+    config_path: Path | None,
+    *,
+    strict: bool = False,
+    models_process: ModelsProcess | None = None,
+    tags: tuple[str, ...] | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """Every file of the package, and the warnings; ``models_process`` is one started early (see the cli),
     which its starter closes."""
     with _models_process(models_process) as process:
-        document, config, checked = _checked(spec, config_path, process)
+        document, config, checked = _checked(spec, config_path, process, tags)
         templates = environment(TEMPLATES)
         models = _models(document, process)
     api, warnings = _built(document, config, checked, models, strict)
-    return render_all(api, templates), warnings
+    return render_all(api, templates) | changelog.package_files(config_path), warnings
 
 
 def generate_tree(
-    spec: Path, config_path: Path | None, parent: Path, *, strict: bool = False, models_process: ModelsProcess
+    spec: Path,
+    config_path: Path | None,
+    parent: Path,
+    *,
+    strict: bool = False,
+    models_process: ModelsProcess,
+    tags: tuple[str, ...] | None = None,
 ) -> tuple[Path, int, list[str]]:
     """The package written and formatted in a new directory in ``parent`` (made if need be), its number of files,
     and the warnings.
@@ -42,17 +54,17 @@ def generate_tree(
     names foreseen (``guess_models``) while the models process makes them, then rewrites only the files that the
     real names change. The tree is the one ``generate_files`` gives, however wrong the guess.
     """
-    document, config, checked = _checked(spec, config_path, models_process)
+    document, config, checked = _checked(spec, config_path, models_process, tags)
     templates = environment(TEMPLATES)
     guessed, _ = build_api(document.data, config, guess_models(document.data))
-    early = render_all(guessed, templates)
+    early = render_all(guessed, templates) | changelog.package_files(config_path)
     parent.mkdir(parents=True, exist_ok=True)
     staging = new_tree(parent)
     try:
         # One process: the models process has the other core.
         write_tree(staging, early, processes=1)
         api, warnings = _built(document, config, checked, _models(document, models_process), strict)
-        files = render_all(api, templates, reuse=(guessed, early))
+        files = render_all(api, templates, reuse=(guessed, early)) | changelog.package_files(config_path)
         update_tree(staging, early, files)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -60,21 +72,37 @@ def generate_tree(
     return staging, len(files), warnings
 
 
-def _models_process(started: ModelsProcess | None) -> AbstractContextManager[ModelsProcess]:
-    return ModelsProcess(TEMPLATES / "datamodel") if started is None else nullcontext(started)
-
-
-def _checked(
-    spec: Path, config_path: Path | None, models_process: ModelsProcess
-) -> tuple[Document, Config, list[Problem]]:
-    """The spec loaded and validated (``SpecError`` if it cannot be used), its schemas handed to the models process
-    (which has been warming up meanwhile); the validator's warnings."""
+def foreseen_api(spec: Path, config_path: Path | None, tags: tuple[str, ...] | None = None) -> Api:
+    """The IR with the model names foreseen, without running the models library: fast, and what ``sdkgen diff``
+    names changes by (both sides foreseen alike)."""
     document = load(spec)
     config = load_config(config_path)
     checked = validate(document.data)
     problems = [p for p in checked if not p.warning]
     if problems:
         raise document.fail(problems)
+    cut(document, config, tags, checked)
+    normalize_schemas(document.data)
+    return build_api(document.data, config, guess_models(document.data))[0]
+
+
+def _models_process(started: ModelsProcess | None) -> AbstractContextManager[ModelsProcess]:
+    return ModelsProcess(TEMPLATES / "datamodel") if started is None else nullcontext(started)
+
+
+def _checked(
+    spec: Path, config_path: Path | None, models_process: ModelsProcess, tags: tuple[str, ...] | None = None
+) -> tuple[Document, Config, list[Problem]]:
+    """The spec loaded and validated (``SpecError`` if it cannot be used), cut down to ``tags`` (else the config's
+    ``include_tags``) if any, its schemas handed to the models process (which has been warming up meanwhile); the
+    validator's warnings."""
+    document = load(spec)
+    config = load_config(config_path)
+    checked = validate(document.data)
+    problems = [p for p in checked if not p.warning]
+    if problems:
+        raise document.fail(problems)
+    checked = cut(document, config, tags, checked)
     normalize_schemas(document.data)
     models_process.submit(document.data, config.package)
     return document, config, checked
@@ -98,4 +126,4 @@ def _built(
     return api, located
 
 
-__all__ = ["ROOT", "TEMPLATES", "SpecError", "generate_files", "generate_tree"]
+__all__ = ["ROOT", "TEMPLATES", "SpecError", "foreseen_api", "generate_files", "generate_tree"]

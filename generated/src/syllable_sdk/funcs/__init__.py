@@ -38,7 +38,17 @@ _MODULES = {
     "sessions_session_recording_stream_async": "_sessions_session_recording_stream",
 }
 
-__all__ = sorted(_MODULES)
+# Spelled out, not computed: see models/components.
+__all__: list[str] = [
+    "sessions_generate_session_recording_urls",
+    "sessions_generate_session_recording_urls_async",
+    "sessions_get_by_id",
+    "sessions_get_by_id_async",
+    "sessions_list",
+    "sessions_list_async",
+    "sessions_session_recording_stream",
+    "sessions_session_recording_stream_async",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -50,7 +50,19 @@ SessionPropertiesLiteral: TypeAlias = Literal[
     "is_test",
 ]
 
-__all__ = sorted([*_MODULES, "OrderByDirectionLiteral", "SessionPropertiesLiteral"])
+# Spelled out, not computed, so that tools reading the source (type checkers, IDEs, griffe in ``sdkgen diff``)
+# see what is public.
+__all__: list[str] = [
+    "HTTPValidationError",
+    "ListResponseSession",
+    "OrderByDirection",
+    "OrderByDirectionLiteral",
+    "Session",
+    "SessionProperties",
+    "SessionPropertiesLiteral",
+    "SessionRecordingResponse",
+    "ValidationError",
+]
 
 
 def __getattr__(name: str) -> Any:

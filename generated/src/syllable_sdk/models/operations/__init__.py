@@ -27,7 +27,13 @@ _MODULES: dict[str, str] = {
     "SessionRecordingStreamRequest": "sessions_session_recording_stream",
 }
 
-__all__ = sorted(_MODULES)
+# Spelled out, not computed: see models/components.
+__all__: list[str] = [
+    "GenerateSessionRecordingUrlsRequest",
+    "SessionGetByIdRequest",
+    "SessionRecordingStreamRequest",
+    "SessionsListRequest",
+]
 
 
 def __getattr__(name: str) -> Any:
