@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from ._custom.hooks import register as _register_custom
 from ._version import __version__
 from .utils._logging import redact_httpx_logs, resolve_logger
 from .utils.hooks import Hooks
@@ -85,6 +86,7 @@ class SyllableSDKCore:
         self.hooks = Hooks()
         self.logger = resolve_logger(debug_logger)
         redact_httpx_logs()
+        _register_custom(self)  # the maintainers' own set-up, in _custom/hooks.py (never regenerated)
 
     # -- transport ------------------------------------------------------------------------------
 

@@ -1,0 +1,165 @@
+"""Hand edits in the output survive regeneration: a 3-way merge by ``git merge-file``, and ``_custom/`` kept.
+
+What the output directory records under ``.sdkgen/`` (committed with it):
+
+- ``pristine.json``: the git blob id of every file as the generator last wrote it. A file whose text has another
+  id was edited by hand; its last generated text is then read back from git's object store (``generate`` writes
+  every file it makes there, so the text is found even when it was never committed).
+- ``pristine/<path>``: for each file that holds a hand edit, the generated text the edit was made on (or last
+  merged with). This is the merge base from then on, and what lets ``check`` (which never reads git's store)
+  tell "new output + the recorded edits" from a stale tree.
+
+``src/<package>/_custom/`` is the maintainers' own: taken over from the output as it is; its starter files are
+written only where missing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+RECORDS = ".sdkgen"
+INDEX = f"{RECORDS}/pristine.json"
+PRISTINE = f"{RECORDS}/pristine"
+CUSTOM = "_custom"
+_SKIP = ("__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache")
+
+
+def keep_hand_edits(out: Path, staging: Path, *, find_new_edits: bool) -> list[str]:
+    """Turn the freshly generated ``staging`` into the tree to swap in for ``out``: hand edits merged into it,
+    ``_custom/`` carried over, and the records written. Returns one line per problem (a conflict, an edit that
+    cannot be merged); the tree is still whole then, with conflict markers where git put them.
+
+    ``find_new_edits``: also find edits not recorded yet (``generate``); ``check`` looks at recorded ones only,
+    so that a tree with an unrecorded edit is stale.
+    """
+    generated = sorted(rel for rel in _files(staging) if not _is_custom(rel) and not rel.startswith(f"{RECORDS}/"))
+    ids = _blob_ids(staging, generated, write_to=out.parent if find_new_edits else None)
+    old_index = _read_index(out) if find_new_edits else {}
+    problems: list[str] = []
+    edited = _edited(out, staging, generated, old_index)
+    for rel, base in edited.items():
+        if base is None:
+            problems.append(
+                f"{rel}: edited by hand, but the text it was generated with is not in git's object store: "
+                "left as you wrote it; delete it to take the generated one, or restore it and run generate again"
+            )
+            shutil.copyfile(out / rel, staging / rel)
+            continue
+        merged = _merge(out / rel, base, staging / rel)
+        if merged == (staging / rel).read_bytes():
+            continue  # the edit is in the generated text now: nothing left to keep
+        record = staging / PRISTINE / rel
+        record.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(staging / rel, record)
+        (staging / rel).write_bytes(merged)
+        conflicts = len(re.findall(rb"^<<<<<<< your edit$", merged, re.M))  # new ones, or left unresolved
+        if conflicts:
+            problems.append(f"{rel}: {conflicts} conflict(s) between your edit and the new output, marked in the file")
+    for rel in sorted(set(_files(out / PRISTINE)) - set(generated)):
+        if (out / rel).is_file():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(out / rel, target)
+            problems.append(f"{rel}: edited by hand but no longer generated: kept once; move it to {CUSTOM}/")
+    _carry_custom(out, staging)
+    index = staging / INDEX
+    index.parent.mkdir(parents=True, exist_ok=True)
+    index.write_text(
+        json.dumps({"files": dict(zip(generated, ids, strict=True))}, indent=1, sort_keys=True) + "\n",
+        encoding="utf-8",
+        newline="\n",
+    )
+    return problems
+
+
+def _edited(out: Path, staging: Path, generated: list[str], old_index: dict[str, str]) -> dict[str, bytes | None]:
+    """Each file of ``out`` that holds a hand edit -> the generated text it was made on (None: not found)."""
+    found: dict[str, bytes | None] = {}
+    unrecorded: list[str] = []
+    for rel in generated:
+        if not (out / rel).is_file():
+            continue  # deleted by hand: generated again
+        record = out / PRISTINE / rel
+        if record.is_file():
+            found[rel] = record.read_bytes()
+        elif rel in old_index and (out / rel).read_bytes() != (staging / rel).read_bytes():
+            unrecorded.append(rel)
+    if unrecorded:
+        for rel, blob in zip(unrecorded, _blob_ids(out, unrecorded, write_to=None), strict=True):
+            if blob != old_index[rel]:
+                found[rel] = _read_blob(out.parent, old_index[rel])
+    return found
+
+
+def _merge(ours: Path, base: bytes, theirs: Path) -> bytes:
+    """``git merge-file -p``: the merged text, with conflict markers where the two sides disagree."""
+    with tempfile.NamedTemporaryFile(prefix="sdkgen-base-") as base_file:
+        base_file.write(base)
+        base_file.flush()
+        labels = ["-L", "your edit", "-L", "last generated", "-L", "newly generated"]
+        result = subprocess.run(
+            ["git", "merge-file", "-p", *labels, str(ours), base_file.name, str(theirs)], capture_output=True
+        )
+    if result.returncode < 0 or result.returncode > 127:
+        raise subprocess.CalledProcessError(result.returncode, "git merge-file", result.stdout, result.stderr)
+    return result.stdout
+
+
+def _blob_ids(root: Path, rels: list[str], *, write_to: Path | None) -> list[str]:
+    """git's blob ids of the files; with ``write_to``, also stored in the object store of the git repository
+    there (if it is in one), so that an edit made on them later can be merged."""
+    if not rels:
+        return []
+    paths = "".join(f"{root / rel}\n" for rel in rels)
+    command = ["git", "hash-object", "--no-filters", "--stdin-paths"]
+    if write_to is not None and _in_git(write_to):
+        command.insert(2, "-w")
+    result = subprocess.run(command, input=paths, capture_output=True, text=True, check=True, cwd=write_to)
+    return result.stdout.split()
+
+
+def _in_git(directory: Path) -> bool:
+    probe = ["git", "rev-parse", "--git-dir"]
+    return subprocess.run(probe, cwd=directory, capture_output=True).returncode == 0
+
+
+def _read_blob(directory: Path, blob: str) -> bytes | None:
+    result = subprocess.run(["git", "cat-file", "blob", blob], cwd=directory, capture_output=True)
+    return result.stdout if result.returncode == 0 else None
+
+
+def _read_index(out: Path) -> dict[str, str]:
+    try:
+        files = json.loads((out / INDEX).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # no record (a tree from before these records): every file counts as generated
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def _carry_custom(out: Path, staging: Path) -> None:
+    """Every file under ``out``'s ``src/*/_custom/`` replaces (or joins) the starter files in ``staging``."""
+    for rel in _files(out):
+        if _is_custom(rel):
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(out / rel, target)
+
+
+def _is_custom(rel: str) -> bool:
+    parts = rel.split("/")
+    return len(parts) > 3 and parts[0] == "src" and parts[2] == CUSTOM
+
+
+def _files(root: Path) -> list[str]:
+    if not root.is_dir():
+        return []
+    return [
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and not any(part in _SKIP for part in p.relative_to(root).parts)
+    ]
