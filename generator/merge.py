@@ -15,6 +15,7 @@ written only where missing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -38,15 +39,19 @@ def keep_hand_edits(out: Path, staging: Path, *, find_new_edits: bool) -> list[s
     so that a tree with an unrecorded edit is stale.
     """
     generated = sorted(rel for rel in _files(staging) if not _is_custom(rel) and not rel.startswith(f"{RECORDS}/"))
-    ids = _blob_ids(staging, generated, write_to=out.parent if find_new_edits else None)
+    ids = _blob_ids(staging, generated)
     old_index = _read_index(out) if find_new_edits else {}
+    if find_new_edits:  # the texts not stored yet: new files, and those whose generated text changed
+        _store(staging, [rel for rel, id_ in zip(generated, ids, strict=True) if old_index.get(rel) != id_], out.parent)
     problems: list[str] = []
     edited = _edited(out, staging, generated, old_index)
+    has_git = shutil.which("git") is not None
     for rel, base in edited.items():
-        if base is None:
+        if base is None or not has_git:
+            why = "git is not on PATH to merge it" if not has_git else "the text it was generated with is not in git"
             problems.append(
-                f"{rel}: edited by hand, but the text it was generated with is not in git's object store: "
-                "left as you wrote it; delete it to take the generated one, or restore it and run generate again"
+                f"{rel}: edited by hand, but {why}: left as you wrote it; "
+                "delete it to take the generated one, or restore it and run generate again"
             )
             shutil.copyfile(out / rel, staging / rel)
             continue
@@ -90,7 +95,7 @@ def _edited(out: Path, staging: Path, generated: list[str], old_index: dict[str,
         elif rel in old_index and (out / rel).read_bytes() != (staging / rel).read_bytes():
             unrecorded.append(rel)
     if unrecorded:
-        for rel, blob in zip(unrecorded, _blob_ids(out, unrecorded, write_to=None), strict=True):
+        for rel, blob in zip(unrecorded, _blob_ids(out, unrecorded), strict=True):
             if blob != old_index[rel]:
                 found[rel] = _read_blob(out.parent, old_index[rel])
     return found
@@ -110,17 +115,24 @@ def _merge(ours: Path, base: bytes, theirs: Path) -> bytes:
     return result.stdout
 
 
-def _blob_ids(root: Path, rels: list[str], *, write_to: Path | None) -> list[str]:
-    """git's blob ids of the files; with ``write_to``, also stored in the object store of the git repository
-    there (if it is in one), so that an edit made on them later can be merged."""
-    if not rels:
-        return []
+def _blob_ids(root: Path, rels: list[str]) -> list[str]:
+    """The ids ``git hash-object`` gives the files (sha1 of ``blob <size>\\0<bytes>``, git's documented object
+    format); computed here, since hashing needs no repository and a thousand files need no extra process."""
+    ids = []
+    for rel in rels:
+        data = (root / rel).read_bytes()
+        ids.append(hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest())
+    return ids
+
+
+def _store(root: Path, rels: list[str], repository: Path) -> None:
+    """Put the files in the object store of the git repository at ``repository``, if it is in one, so that an edit
+    made on them later can be merged even if they are never committed as they are."""
+    if not rels or shutil.which("git") is None or not _in_git(repository):
+        return
     paths = "".join(f"{root / rel}\n" for rel in rels)
-    command = ["git", "hash-object", "--no-filters", "--stdin-paths"]
-    if write_to is not None and _in_git(write_to):
-        command.insert(2, "-w")
-    result = subprocess.run(command, input=paths, capture_output=True, text=True, check=True, cwd=write_to)
-    return result.stdout.split()
+    command = ["git", "hash-object", "-w", "--no-filters", "--stdin-paths"]
+    subprocess.run(command, input=paths, capture_output=True, text=True, check=True, cwd=repository)
 
 
 def _in_git(directory: Path) -> bool:
@@ -129,6 +141,8 @@ def _in_git(directory: Path) -> bool:
 
 
 def _read_blob(directory: Path, blob: str) -> bytes | None:
+    if shutil.which("git") is None:
+        return None
     result = subprocess.run(["git", "cat-file", "blob", blob], cwd=directory, capture_output=True)
     return result.stdout if result.returncode == 0 else None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -123,7 +124,10 @@ def test_an_edit_whose_base_git_never_saw_is_kept_and_reported(tmp_path: Path) -
     edited = (plain / "generated" / SESSIONS).read_text(encoding="utf-8")
     replace_in(plain / "spec" / "openapi.yaml", OLD_DESCRIPTION, NEW_DESCRIPTION)
     result = sdkgen("generate", plain)
-    assert result.returncode == 1 and f"{SESSIONS}: edited by hand, but the text" in result.stderr
+    assert (
+        result.returncode == 1
+        and f"{SESSIONS}: edited by hand, but the text it was generated with is not in git" in result.stderr
+    )
     assert (plain / "generated" / SESSIONS).read_text(encoding="utf-8") == edited
 
 
@@ -154,3 +158,12 @@ def test_custom_is_never_touched_and_its_register_runs_for_every_client(repo: Pa
     env = {**os.environ, "PYTHONPATH": str(repo / "generated" / "src")}
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_the_record_holds_gits_own_blob_ids() -> None:
+    """The ids in .sdkgen/pristine.json are computed in-process; they are the ones git gives the same bytes."""
+    files = json.loads((ROOT / "generated" / ".sdkgen" / "pristine.json").read_text(encoding="utf-8"))["files"]
+    paths = [SESSIONS, "pyproject.toml", "tests/_mock_api.py"]
+    ids = git(ROOT / "generated", "hash-object", "--no-filters", *paths).split()
+    assert ids == [files[p] for p in paths]
+    assert not any(p.startswith(("src/syllable_sdk/_custom/", ".sdkgen/")) for p in files)
