@@ -167,3 +167,40 @@ def test_the_record_holds_gits_own_blob_ids() -> None:
     ids = git(ROOT / "generated", "hash-object", "--no-filters", *paths).split()
     assert ids == [files[p] for p in paths]
     assert not any(p.startswith(("src/syllable_sdk/_custom/", ".sdkgen/")) for p in files)
+
+
+def test_deleted_files_come_back_and_an_edit_to_a_file_no_longer_generated_is_kept_once(repo: Path) -> None:
+    import yaml
+
+    docs = repo / "generated" / "docs" / "sdks" / "sessions" / "README.md"
+    docs.unlink()
+    stream = repo / "generated" / "src" / "syllable_sdk" / "funcs" / "_sessions_session_recording_stream.py"
+    stream.write_text(stream.read_text(encoding="utf-8") + "MINE = 1\n", encoding="utf-8")
+    assert sdkgen("generate", repo).returncode == 0  # records the edit
+    assert docs.is_file()
+    spec = repo / "spec" / "openapi.yaml"
+    data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    del data["paths"]["/api/v1/sessions/recording/stream"]
+    spec.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+    result = sdkgen("generate", repo)
+
+    assert result.returncode == 1
+    assert "_sessions_session_recording_stream.py: edited by hand but no longer generated" in result.stderr
+    assert stream.read_text(encoding="utf-8").endswith("MINE = 1\n")
+    assert sdkgen("generate", repo).returncode == 0  # told once; then it goes with the rest of the operation
+    assert not stream.exists()
+
+
+def test_without_git_on_path_it_generates_and_keeps_an_edit_as_written(repo: Path) -> None:
+    edit_and_commit(repo, EDIT_AFTER, EDIT + EDIT_AFTER)
+    edited = (repo / "generated" / SESSIONS).read_text(encoding="utf-8")
+    replace_in(repo / "spec" / "openapi.yaml", OLD_DESCRIPTION, NEW_DESCRIPTION)
+    args = ["--spec", str(repo / "spec" / "openapi.yaml"), "--out", str(repo / "generated")]
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}  # the venv's tools, no git
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", *args], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 1 and f"{SESSIONS}: edited by hand, but git is not on PATH" in result.stderr
+    assert (repo / "generated" / SESSIONS).read_text(encoding="utf-8") == edited
+    assert NEW_DESCRIPTION in (repo / "generated" / "docs" / "sdks" / "sessions" / "README.md").read_text()

@@ -56,7 +56,7 @@ def test_the_committed_package_ships_a_sync_and_an_async_test_per_operation_and_
 
 
 def test_the_generated_tests_fail_when_the_client_strays_from_the_spec(tmp_path: Path) -> None:
-    """Mutants of the client: a wrong path, a wrong query name, a lost credential, a misparsed response."""
+    """Mutants of the client: a wrong path, a wrong query name, a lost credential."""
     out = copy_of_generated(tmp_path)
     funcs = out / "src" / "syllable_sdk" / "funcs"
 
