@@ -44,7 +44,7 @@ def keep_hand_edits(out: Path, staging: Path, *, find_new_edits: bool) -> list[s
     if find_new_edits:  # the texts not stored yet: new files, and those whose generated text changed
         _store(staging, [rel for rel, id_ in zip(generated, ids, strict=True) if old_index.get(rel) != id_], out.parent)
     problems: list[str] = []
-    edited = _edited(out, staging, generated, old_index)
+    edited = _edited(out, generated, ids, old_index)
     has_git = shutil.which("git") is not None
     for rel, base in edited.items():
         if base is None or not has_git:
@@ -82,21 +82,23 @@ def keep_hand_edits(out: Path, staging: Path, *, find_new_edits: bool) -> list[s
     return problems
 
 
-def _edited(out: Path, staging: Path, generated: list[str], old_index: dict[str, str]) -> dict[str, bytes | None]:
-    """Each file of ``out`` that holds a hand edit -> the generated text it was made on (None: not found)."""
+def _edited(out: Path, generated: list[str], ids: list[str], old_index: dict[str, str]) -> dict[str, bytes | None]:
+    """Each file of ``out`` that holds a hand edit -> the generated text it was made on (None: not found).
+
+    Recorded edits have their base in ``pristine/``; any other file is edited when its blob id is not the recorded
+    one (and it is not the new output either: then there is nothing to keep)."""
+    recorded = set(_files(out / PRISTINE))
     found: dict[str, bytes | None] = {}
-    unrecorded: list[str] = []
-    for rel in generated:
-        if not (out / rel).is_file():
-            continue  # deleted by hand: generated again
-        record = out / PRISTINE / rel
-        if record.is_file():
-            found[rel] = record.read_bytes()
-        elif rel in old_index and (out / rel).read_bytes() != (staging / rel).read_bytes():
-            unrecorded.append(rel)
-    if unrecorded:
-        for rel, blob in zip(unrecorded, _blob_ids(out, unrecorded), strict=True):
-            if blob != old_index[rel]:
+    for rel, new_id in zip(generated, ids, strict=True):
+        if rel in recorded:
+            if (out / rel).is_file():  # else deleted by hand: generated again
+                found[rel] = (out / PRISTINE / rel).read_bytes()
+        elif rel in old_index:
+            try:
+                blob = _blob_id((out / rel).read_bytes())
+            except FileNotFoundError:
+                continue
+            if blob not in (old_index[rel], new_id):
                 found[rel] = _read_blob(out.parent, old_index[rel])
     return found
 
@@ -118,11 +120,11 @@ def _merge(ours: Path, base: bytes, theirs: Path) -> bytes:
 def _blob_ids(root: Path, rels: list[str]) -> list[str]:
     """The ids ``git hash-object`` gives the files (sha1 of ``blob <size>\\0<bytes>``, git's documented object
     format); computed here, since hashing needs no repository and a thousand files need no extra process."""
-    ids = []
-    for rel in rels:
-        data = (root / rel).read_bytes()
-        ids.append(hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest())
-    return ids
+    return [_blob_id((root / rel).read_bytes()) for rel in rels]
+
+
+def _blob_id(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _store(root: Path, rels: list[str], repository: Path) -> None:
@@ -157,11 +159,11 @@ def _read_index(out: Path) -> dict[str, str]:
 
 def _carry_custom(out: Path, staging: Path) -> None:
     """Every file under ``out``'s ``src/*/_custom/`` replaces (or joins) the starter files in ``staging``."""
-    for rel in _files(out):
-        if _is_custom(rel):
-            target = staging / rel
+    for package in (out / "src").glob(f"*/{CUSTOM}"):
+        for rel in _files(package):
+            target = staging / package.relative_to(out) / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(out / rel, target)
+            shutil.copy2(package / rel, target)
 
 
 def _is_custom(rel: str) -> bool:
