@@ -191,3 +191,24 @@ def test_the_package_and_its_test_extra_pass_in_a_fresh_virtual_environment(tmp_
     assert result.returncode == 0, result.stdout[-3000:]
     assert passed(result) == 8
     print(f"fresh venv: created, installed and tested in {time.monotonic() - started:.1f} s")
+
+
+def test_the_hostile_spec_gets_tests_that_pass_and_run_nothing_from_the_spec(tmp_path: Path) -> None:
+    """Spec strings reach the generated tests only as repr() literals (examples, names, paths, enum values)."""
+    sentinel = tmp_path / "sentinel"
+    spec = tmp_path / "hostile.yaml"
+    hostile = (ROOT / "tests" / "specs" / "hostile.yaml").read_text(encoding="utf-8")
+    spec.write_text(hostile.replace("SENTINEL", str(sentinel)), encoding="utf-8")
+    out = tmp_path / "pkg"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    result = run_tests(out)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert passed(result) == 18
+    assert not sentinel.exists(), "code from the spec ran"
