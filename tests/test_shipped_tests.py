@@ -193,22 +193,38 @@ def test_the_package_and_its_test_extra_pass_in_a_fresh_virtual_environment(tmp_
     print(f"fresh venv: created, installed and tested in {time.monotonic() - started:.1f} s")
 
 
-def test_the_hostile_spec_gets_tests_that_pass_and_run_nothing_from_the_spec(tmp_path: Path) -> None:
-    """Spec strings reach the generated tests only as repr() literals (examples, names, paths, enum values)."""
+def test_hostile_strings_reach_the_generated_tests_only_as_literals(tmp_path: Path) -> None:
+    """Parameter names and examples, the path and a response example from the spec are in the generated tests as
+    repr() literals: the tests pass, and nothing from the spec runs (tests/specs/hostile.yaml too)."""
     sentinel = tmp_path / "sentinel"
-    spec = tmp_path / "hostile.yaml"
+    payload = f"\"); __import__('pathlib').Path({str(sentinel)!r}).touch(); (\"'''"
     hostile = (ROOT / "tests" / "specs" / "hostile.yaml").read_text(encoding="utf-8")
-    spec.write_text(hostile.replace("SENTINEL", str(sentinel)), encoding="utf-8")
-    out = tmp_path / "pkg"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    result = run_tests(out)
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert passed(result) == 18
+    (tmp_path / "hostile.yaml").write_text(hostile.replace("SENTINEL", str(sentinel)), encoding="utf-8")
+
+    def param(name: str, where: str) -> dict[str, object]:
+        return {"name": name, "in": where, "required": True, "schema": {"type": "string"}, "example": payload}
+
+    media = {"schema": {"type": "object"}, "example": {payload: [payload, 1.5, None]}}
+    operation = {
+        "operationId": "get",
+        "tags": ["things"],
+        "parameters": [param("q'\"", "query"), param("x-h", "header"), param("id", "path")],
+        "responses": {"200": {"description": payload, "content": {"application/json": media}}},
+    }
+    document = {"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {"/t/{id}": {"get": operation}}}
+    (tmp_path / "literals.json").write_text(json.dumps(document), encoding="utf-8")
+    for name, tests in (("literals.json", 2), ("hostile.yaml", 18)):
+        out = tmp_path / name.split(".")[0]
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "generate", "--spec", str(tmp_path / name), "--out", str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        result = run_tests(out)
+        assert result.returncode == 0, result.stdout[-3000:]
+        assert passed(result) == tests
+    assert "__import__('pathlib')" in (tmp_path / "literals" / "tests" / "test_things.py").read_text(encoding="utf-8")
     assert not sentinel.exists(), "code from the spec ran"
