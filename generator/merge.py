@@ -46,23 +46,19 @@ def keep_hand_edits(out: Path, staging: Path, *, find_new_edits: bool) -> list[s
     problems: list[str] = []
     edited = _edited(out, generated, ids, old_index)
     has_git = shutil.which("git") is not None
+    index = dict(zip(generated, ids, strict=True))
     for rel, base in edited.items():
         if base is None or not has_git:
+            _keep_as_written(out, staging, rel)
+            if rel in old_index and not (out / PRISTINE / rel).is_file():
+                index[rel] = old_index[rel]  # the base to find stays the same: said again until it is settled
             why = "git is not on PATH to merge it" if not has_git else "the text it was generated with is not in git"
             problems.append(
                 f"{rel}: edited by hand, but {why}: left as you wrote it; "
                 "delete it to take the generated one, or restore it and run generate again"
             )
-            shutil.copyfile(out / rel, staging / rel)
             continue
-        merged = _merge(out / rel, base, staging / rel)
-        if merged == (staging / rel).read_bytes():
-            continue  # the edit is in the generated text now: nothing left to keep
-        record = staging / PRISTINE / rel
-        record.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(staging / rel, record)
-        (staging / rel).write_bytes(merged)
-        conflicts = len(re.findall(rb"^<<<<<<< your edit$", merged, re.M))  # new ones, or left unresolved
+        conflicts = _merge_into(out, staging, rel, base)
         if conflicts:
             problems.append(f"{rel}: {conflicts} conflict(s) between your edit and the new output, marked in the file")
     for rel in sorted(set(_files(out / PRISTINE)) - set(generated)):
@@ -72,10 +68,9 @@ def keep_hand_edits(out: Path, staging: Path, *, find_new_edits: bool) -> list[s
             shutil.copyfile(out / rel, target)
             problems.append(f"{rel}: edited by hand but no longer generated: kept once; move it to {CUSTOM}/")
     _carry_custom(out, staging)
-    index = staging / INDEX
-    index.parent.mkdir(parents=True, exist_ok=True)
-    index.write_text(
-        json.dumps({"files": dict(zip(generated, ids, strict=True))}, indent=1, sort_keys=True) + "\n",
+    (staging / RECORDS).mkdir(exist_ok=True)
+    (staging / INDEX).write_text(
+        json.dumps({"files": index}, indent=1, sort_keys=True) + "\n",
         encoding="utf-8",
         newline="\n",
     )
@@ -101,6 +96,27 @@ def _edited(out: Path, generated: list[str], ids: list[str], old_index: dict[str
             if blob not in (old_index[rel], new_id):
                 found[rel] = _read_blob(out.parent, old_index[rel])
     return found
+
+
+def _merge_into(out: Path, staging: Path, rel: str, base: bytes) -> int:
+    """Merge the edit in ``out`` into the new output in ``staging``, recording the new output as the edit's base;
+    the number of conflicts left in the file (new ones, or markers not yet resolved)."""
+    merged = _merge(out / rel, base, staging / rel)
+    if merged == (staging / rel).read_bytes():
+        return 0  # the edit is in the generated text now: nothing left to keep
+    record = staging / PRISTINE / rel
+    record.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(staging / rel, record)
+    (staging / rel).write_bytes(merged)
+    return len(re.findall(rb"^<<<<<<< your edit$", merged, re.M))
+
+
+def _keep_as_written(out: Path, staging: Path, rel: str) -> None:
+    """An edit that cannot be merged: the file as it is, and its record (if any) unchanged."""
+    shutil.copyfile(out / rel, staging / rel)
+    if (out / PRISTINE / rel).is_file():
+        (staging / PRISTINE / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out / PRISTINE / rel, staging / PRISTINE / rel)
 
 
 def _merge(ours: Path, base: bytes, theirs: Path) -> bytes:

@@ -102,7 +102,7 @@ class _Samples(Schemas):
         if op.body.kind == "form" and isinstance(value, dict):
             return value, {k: _form(v) for k, v in value.items() if v is not None and not isinstance(v, dict)}
         if op.body.kind == "multipart":
-            return value, sorted(value) if isinstance(value, dict) else []  # the part names
+            return value, sorted(k for k, v in value.items() if v is not None) if isinstance(value, dict) else []
         return value, value
 
     def response(self, raw_op: dict[str, Any], response: Response) -> Any:
@@ -112,7 +112,8 @@ class _Samples(Schemas):
             return TEXT
         if response.kind == "empty":
             return None
-        raw = self.deref((raw_op.get("responses") or {}).get(response.status)) or {}
+        responses = raw_op.get("responses") or {}
+        raw = self.deref(next((v for k, v in responses.items() if str(k) == response.status), None)) or {}
         media = (raw.get("content") or {}).get(response.content_type) or {}
         return self.example(media, self.deref(media.get("schema", {})))
 

@@ -204,3 +204,7 @@ def test_without_git_on_path_it_generates_and_keeps_an_edit_as_written(repo: Pat
     assert result.returncode == 1 and f"{SESSIONS}: edited by hand, but git is not on PATH" in result.stderr
     assert (repo / "generated" / SESSIONS).read_text(encoding="utf-8") == edited
     assert NEW_DESCRIPTION in (repo / "generated" / "docs" / "sdks" / "sessions" / "README.md").read_text()
+    # with git back, the edit is merged on the text it was made on, not on the output of the run without git
+    assert sdkgen("generate", repo).returncode == 0
+    text = (repo / "generated" / SESSIONS).read_text(encoding="utf-8")
+    assert EDIT + EDIT_AFTER in text and NEW_DESCRIPTION in text and OLD_DESCRIPTION not in text
