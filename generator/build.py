@@ -28,6 +28,7 @@ from generator.ir import (
 from generator.load import escape, resolve
 from generator.models import Models
 from generator.render import STATUS_ERRORS, pyrepr
+from generator.samples import with_samples
 from generator.validate import HTTP_METHODS
 
 _RESERVED_ERRORS = frozenset(
@@ -829,7 +830,7 @@ def _fits(value: Any, type_: PyType) -> bool:
 
 def build_api(data: dict[str, Any], config: Config, models: Models) -> tuple[Api, list[Problem]]:
     builder = Builder(data, config, models)
-    return builder.build(), builder.warnings
+    return with_samples(builder.build(), data), builder.warnings  # samples: for the generated tests
 
 
 def _supported_scheme(scheme: Any) -> bool:

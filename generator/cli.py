@@ -61,6 +61,14 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     for line in warnings:
         print(line, file=sys.stderr)
+    # Hand edits: merged into the new tree, _custom/ carried over, records written (generator/merge.py).
+    from generator.merge import keep_hand_edits
+
+    try:
+        merge_problems = keep_hand_edits(out, staging, find_new_edits=args.command == "generate")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if args.command == "check":
         try:
             diff = diff_trees(staging, out) if out.exists() else f"{out} does not exist\n"
@@ -70,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(diff)
             print(f"\n{out} is stale: run scripts/generate and commit the result.", file=sys.stderr)
             return 1
-        return 0
+        for line in merge_problems:
+            print(line, file=sys.stderr)
+        return 1 if merge_problems else 0
     before = tree_texts(out) if out.exists() else {}
     swap_in(staging, out)
     if before:
@@ -79,14 +89,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated {len(after)} files in {out}; {len(changed)} changed" + "".join(f"\n  {c}" for c in changed))
     else:
         print(f"generated {count} files in {out}")
-    return 0
+    for line in merge_problems:
+        print(line, file=sys.stderr)
+    return 1 if merge_problems else 0
 
 
 _HELP = {
     "generate": "Write the package from the spec and config into --out, swapped in whole.\n\n"
-    "exit codes: 0 written; 2 bad spec or config (file:line: pointer: message); 3 generator bug",
+    "exit codes: 0 written; 1 a hand edit could not be merged (conflict markers written, or kept as written);\n"
+    "2 bad spec or config (file:line: pointer: message); 3 generator bug",
     "check": "Regenerate into a temporary directory and compare with --out.\n\n"
-    "exit codes: 0 up to date; 1 stale (a unified diff is printed); 2 bad spec or config; 3 generator bug",
+    "exit codes: 0 up to date; 1 stale (a unified diff is printed) or hand edits unresolved; 2 bad spec or config;\n"
+    "3 generator bug",
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 TypeKind = Literal["builtin", "model", "list", "dict", "union", "literal", "none", "any"]
 
@@ -82,6 +82,22 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class Sample:
+    """One call the generated tests make, what the spec says it must send, and the answer it gets: JSON values
+    (bytes for binary content), made at generation time by ``generator/samples.py``."""
+
+    arguments: tuple[tuple[str, Any], ...]  # keyword argument -> value passed
+    path: str  # the request path, percent-encoded as sent
+    query: tuple[tuple[str, str], ...]  # (wire name, value) pairs that must be in the query
+    headers: tuple[tuple[str, str], ...]  # (wire name, value) pairs that must be among the headers
+    body: Any  # json/form: what the body must contain; binary/text: the body itself; None: no body
+    status: int  # the response the mock server gives
+    kind: str  # the response's kind: json, stream, text or empty
+    content_type: str
+    response: Any  # json: the JSON value; text: str; stream: bytes; empty: None
+
+
+@dataclass(frozen=True)
 class Operation:
     id: str
     method_name: str
@@ -105,6 +121,7 @@ class Operation:
     # several 2XX responses that differ: each one, parsed by the status that arrives (exact codes before 2XX);
     # ``success`` is then their union (its type a union, its kind json or text) and parses any other 2XX
     success_by_status: tuple[Response, ...] = ()
+    sample: Sample | None = None  # for the generated tests
 
 
 @dataclass(frozen=True)

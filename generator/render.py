@@ -326,6 +326,7 @@ def render_all(api: Api, env: jinja2.Environment, reuse: tuple[Api, dict[str, st
         emit(
             "package/docs/sdks/{resource}/README.md.jinja", f"docs/sdks/{resource.module}/README.md", resource=resource
         )
+        emit("package/tests/test_{resource}.py.jinja", f"tests/test_{resource.module}.py", resource=resource)
         for operation in resource.operations:
             emit(
                 "package/{src}/funcs/{operation}.py.jinja",

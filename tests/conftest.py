@@ -46,3 +46,6 @@ def anyio_backend() -> str:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "bench: runs the benchmark script in a cut-down mode (deselect: -m 'not bench')")
+    config.addinivalue_line(
+        "markers", "fresh_venv: pip-installs a package into a new venv (deselect: -m 'not fresh_venv')"
+    )

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from ._custom.hooks import register as _register_custom
 from ._version import __version__
 from .utils._clients import Pool
 from .utils._decode import ACCEPT_ENCODING
@@ -118,6 +119,7 @@ class SyllableSDKCore:
         self.hooks = Hooks()
         self.logger = resolve_logger(debug_logger)
         redact_httpx_logs()
+        _register_custom(self)  # the maintainers' own set-up, in _custom/hooks.py (never regenerated)
 
     # -- transport ------------------------------------------------------------------------------
 
