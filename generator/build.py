@@ -214,7 +214,7 @@ class Builder:
             named[tag] = (
                 naming.attribute(leaf, attributes[parent]),
                 naming.class_name(tag, classes, reserved=naming.RESOURCE_MODULE_NAMES),
-                naming.attribute(tag, modules, reserved=naming.PACKAGE_MODULES),
+                naming.module(tag, modules, reserved=naming.PACKAGE_MODULES),
             )
 
         def access(tag: str) -> str:

@@ -1,0 +1,87 @@
+"""Component schemas renamed, before datamodel-code-generator names classes and members from them, so that names that
+look alike stay apart: in Python (which NFKC-normalises identifiers: ``Ｐｅｔ`` is ``Pet``) and on a file system that
+ignores case (the doc pages of ``PetA`` and ``Peta`` would be one file).
+
+The library is directed through its input, never by editing its output: a key becomes a class name, so a key that
+would collide is renamed (the caller maps the classes back to the original references), and an enum value that Python
+would read as another gets its member name through ``x-enum-varnames``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from generator import naming
+from generator.load import escape
+
+PREFIX = "#/components/schemas/"
+
+
+def _fold(key: str) -> str:
+    """What the class name of ``key`` is compared by: as Python reads it, and as a case-insensitive file system does."""
+    return naming.library_class_name(unicodedata.normalize("NFKC", key)).casefold()
+
+
+def portable_keys(schemas: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The schemas with keys the library can use as they are, and new ref -> original ref for the keys renamed.
+
+    A dot is read by the library as a module path: it goes. A key that NFKC changes is normalised. A key whose class
+    would be another's but for case or Unicode form (not equal: the library tells those apart itself) gets a suffix.
+    The first key in document order keeps its name; the renamed ones are taken in sorted order.
+    """
+    claimed: dict[str, str] = {}  # fold -> the class name that has it
+
+    def free(key: str) -> bool:
+        cls = naming.library_class_name(key)
+        return claimed.setdefault(_fold(key), cls) == cls
+
+    clean = [key for key in schemas if "." not in key and unicodedata.normalize("NFKC", key) == key]
+    keep = {key for key in clean if free(key)}
+    taken = set(schemas)
+    new_keys: dict[str, str] = {}
+    for key in sorted(set(schemas) - keep):
+        base = unicodedata.normalize("NFKC", key).replace(".", "_")
+        candidate, n = base, 2
+        while candidate in taken or not free(candidate):
+            candidate, n = f"{base}_{n}", n + 1
+        taken.add(candidate)
+        new_keys[key] = candidate
+    schemas = {key: _member_names(schema) for key, schema in schemas.items()}
+    if not new_keys:
+        return schemas, {}
+    refs = {PREFIX + escape(old): PREFIX + escape(new) for old, new in new_keys.items()}
+
+    def rewrite(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: refs.get(v, v) if k == "$ref" and isinstance(v, str) else rewrite(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [rewrite(v) for v in node]
+        return node
+
+    flat = {new_keys.get(key, key): rewrite(schema) for key, schema in schemas.items()}
+    return flat, {new: old for old, new in refs.items()}
+
+
+def _member_names(schema: Any) -> Any:
+    """An enum whose string values Python would read as others (``Ａ`` is ``A``): member names for those, as the
+    library's ``x-enum-varnames`` (``A_NFKC``); the rest keep the library's own names. A copy; the spec is not changed.
+    """
+    if not isinstance(schema, dict) or not isinstance(schema.get("enum"), list) or "x-enum-varnames" in schema:
+        return schema
+    values = schema["enum"]
+    unstable = [isinstance(v, str) and unicodedata.normalize("NFKC", v) != v for v in values]
+    if not any(unstable):
+        return schema
+    taken: set[str] = set()
+    names = [
+        naming.unique(f"{unicodedata.normalize('NFKC', v)}_nfkc", taken) if odd else None
+        for v, odd in zip(values, unstable, strict=True)
+    ]
+    return {**schema, "x-enum-varnames": names}
+
+
+def varname(schema: dict[str, Any], index: int) -> str | None:
+    """The member name ``x-enum-varnames`` gives the enum value at ``index``, if any (the foreseen names use it)."""
+    names = schema.get("x-enum-varnames")
+    return names[index] if isinstance(names, list) and index < len(names) and isinstance(names[index], str) else None
