@@ -54,6 +54,7 @@ SPEC = {
                     "a": {"type": "string", "customTypePath": "setup.X"},
                     "b": {"type": "string", "x-python-type": "setup.Y"},
                     "c": {"type": "string", "default": "c", "x-is-classvar": True},
+                    "customTypePath": {"type": "string"},  # a property of that name is just a property
                     "owner": {"$ref": "#/components/schemas/Owner"},
                     "bad": {"type": "string", "pattern": "[a-"},
                     "behind": {"type": "string", "pattern": "^(?<=)x+$"},
@@ -128,8 +129,8 @@ def test_importing_the_models_never_runs_setup_py(generated: tuple[Path, str], t
         for m in pkgutil.walk_packages(sdk.__path__, "sdk."):
             importlib.import_module(m.name)
         from sdk.models import components as c
-        pet = c.Pet.model_validate({"a": "1", "b": "2", "c": "wire", "owner": {}})
-        assert (pet.a, pet.b, pet.c) == ("1", "2", "wire"), pet
+        pet = c.Pet.model_validate({"a": "1", "b": "2", "c": "wire", "owner": {}, "customTypePath": "p"})
+        assert (pet.a, pet.b, pet.c, pet.custom_type_path) == ("1", "2", "wire", "p"), pet
         assert c.Base.__mro__[1].__module__.startswith("sdk."), c.Base.__mro__
         assert [(m.name.isidentifier(), m.value) for m in c.Kind] == [(True, "a"), (True, "b")], list(c.Kind)
         print("ok")
