@@ -27,14 +27,18 @@ def portable_keys(schemas: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
     """The schemas with keys the library can use as they are, and new ref -> original ref for the keys renamed.
 
     A dot is read by the library as a module path: it goes. A key that NFKC changes is normalised. A key whose class
-    would be another's but for case or Unicode form (not equal: the library tells those apart itself) gets a suffix.
-    The first key in document order keeps its name; the renamed ones are taken in sorted order.
+    would be another's, or differ from it only by case or Unicode form, gets a suffix (the library's own suffixes
+    tell equal names apart, but ``Pet1`` for a second ``Pet`` would still be ``PET1``'s page). The first key in
+    document order keeps its name; the renamed ones are taken in sorted order.
     """
-    claimed: dict[str, str] = {}  # fold -> the class name that has it
+    claimed: set[str] = set()
 
     def free(key: str) -> bool:
-        cls = naming.library_class_name(key)
-        return claimed.setdefault(_fold(key), cls) == cls
+        fold = _fold(key)
+        if fold in claimed:
+            return False
+        claimed.add(fold)
+        return True
 
     clean = [key for key in schemas if "." not in key and unicodedata.normalize("NFKC", key) == key]
     keep = {key for key in clean if free(key)}

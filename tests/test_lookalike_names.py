@@ -58,6 +58,10 @@ SCHEMAS = {
     "Peta": {"type": "object", "properties": {"b": {"type": "string"}}, "required": ["b"]},
     "Letter": {"type": "string", "enum": ["Ａ", "A", "b"]},
     "Tagged": {"type": "object", "properties": {"letter": {"$ref": "#/components/schemas/Letter"}}},
+    # the library would call the second one Owner1 itself: the doc page of OWNER1
+    "owner": {"type": "object", "properties": {"a": {"type": "string"}}},
+    "Owner": {"type": "object", "properties": {"b": {"type": "string"}}},
+    "OWNER1": {"type": "object", "properties": {"c": {"type": "string"}}},
 }
 SPEC = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": PATHS, "components": {"schemas": SCHEMAS}}
 FILE_SPEC = {
