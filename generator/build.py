@@ -538,7 +538,8 @@ class Builder:
                 self.config.sdk_class,
                 self.config.core_class,
             }
-            name = model if model not in reserved else f"{model}Response"
+            # by case too: the class names a doc page, and SdkError's would be SDKError's on macOS
+            name = model if model.casefold() not in {r.casefold() for r in reserved} else f"{model}Response"
             fields = (
                 (
                     self.models.fields.get(model, {}).get(wire, naming.field_name(wire)),

@@ -14,7 +14,6 @@ from generator.ir import Api
 from generator.load import Document, load
 from generator.models import Models, ModelsError, guess_models
 from generator.models_process import ModelsProcess
-from generator.naming import check_paths
 from generator.output import new_tree, update_tree, write_tree
 from generator.render import environment, render_all
 from generator.schema_guard import guard_schemas
@@ -31,7 +30,7 @@ def generate_files(
         templates = environment(TEMPLATES)
         models = _models(document, process)
     api, warnings = _built(document, config, checked, models, strict)
-    return _portable(document, render_all(api, templates)), warnings
+    return render_all(api, templates), warnings
 
 
 def generate_tree(
@@ -54,20 +53,12 @@ def generate_tree(
         # One process: the models process has the other core.
         write_tree(staging, early, processes=1)
         api, warnings = _built(document, config, checked, _models(document, models_process), strict)
-        files = _portable(document, render_all(api, templates, reuse=(guessed, early)))
+        files = render_all(api, templates, reuse=(guessed, early))
         update_tree(staging, early, files)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging, len(files), warnings
-
-
-def _portable(document: Document, files: dict[str, str]) -> dict[str, str]:
-    """The files, if no two of them would be one file on a case-insensitive file system (naming sees to that)."""
-    clashes = check_paths(files)
-    if clashes:
-        raise document.fail([Problem("", clash) for clash in clashes])
-    return files
 
 
 def _models_process(started: ModelsProcess | None) -> AbstractContextManager[ModelsProcess]:

@@ -12,12 +12,18 @@ import subprocess
 import sys
 import textwrap
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from generator import naming
+from generator import TEMPLATES, naming
+from generator.build import build_api
+from generator.config import load_config
+from generator.errors import SpecError
+from generator.models import guess_models
+from generator.render import environment, render_all
 from generator.validate import normalize_schemas
 from tests.test_foreseen import assert_foreseen
 
@@ -45,6 +51,7 @@ PATHS = {
     "/pet_a": _op("pets", "getPetA", "PetA", param=True, error="PetA"),
     "/peta": _op("pets", "getpeta", "Peta", param=True, error="Peta"),
     "/letter": _op("pets", "get_letter", "Tagged"),
+    "/fail": _op("pets", "get_fail", "Pet", error="SdkError"),  # SDKError's page, but for case
 }
 # File names: a tag too long for any file system, and tags and a schema named like Windows devices.
 FILE_PATHS = {
@@ -59,6 +66,7 @@ SCHEMAS = {
     "Letter": {"type": "string", "enum": ["Ａ", "A", "b"]},
     "Tagged": {"type": "object", "properties": {"letter": {"$ref": "#/components/schemas/Letter"}}},
     # the library would call the second one Owner1 itself: the doc page of OWNER1
+    "SdkError": {"type": "object", "properties": {"why": {"type": "string"}}},
     "owner": {"type": "object", "properties": {"a": {"type": "string"}}},
     "Owner": {"type": "object", "properties": {"b": {"type": "string"}}},
     "OWNER1": {"type": "object", "properties": {"c": {"type": "string"}}},
@@ -75,7 +83,7 @@ import json, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ANSWERS = {"/pet": {"name": "rex"}, "/fullwidth": {"size": 3}, "/pet_a": {"a": "1"}, "/peta": {"b": "2"},
-           "/letter": {"letter": "Ａ"}, "/long": {"c": "far"}, "/device6": {"c": "dev"}}
+           "/letter": {"letter": "Ａ"}, "/long": {"c": "far"}, "/device6": {"c": "dev"}, "/fail": {"why": "no"}}
 
 class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
@@ -83,7 +91,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         payload = json.dumps(ANSWERS[self.path.split("?")[0]]).encode()
-        self.send_response(200)
+        self.send_response(404 if self.path == "/fail" else 200)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(payload)))
         self.end_headers()
@@ -109,6 +117,13 @@ a, b = client.pets.get_pet_a(q="x"), client.pets.getpeta(q="y")
 assert (a.a, b.b) == ("1", "2") and type(a) is not type(b), (a, b)
 assert [m.value for m in c.Letter] == ["Ａ", "A", "b"] and c.Letter("Ａ") is not c.Letter("A"), list(c.Letter)
 assert client.pets.get_letter().letter is c.Letter("Ａ")
+from sdk.models import errors
+try:
+    client.pets.get_fail()
+except errors.SdkErrorResponse as error:
+    assert error.data.why == "no", error
+else:
+    raise AssertionError("no error")
 print("ok")
 """
 
@@ -163,6 +178,9 @@ def test_no_two_output_paths_are_one_file_on_a_case_insensitive_file_system(pack
     docs = {p.name for p in (package / "docs" / "models").rglob("*.md")}
     assert {"peta.md", "peta2.md"} <= {p.name for p in (package / "docs" / "models" / "components").iterdir()}
     assert len([d for d in docs if d.startswith("getpeta")]) == 2, docs  # the two request models' pages
+    assert {"sdkerror.md", "sdkerrorresponse.md"} <= {
+        p.name for p in (package / "docs" / "models" / "errors").iterdir()
+    }
 
 
 def test_no_output_file_has_a_device_name_or_an_overlong_name(files_package: Path) -> None:
@@ -185,3 +203,15 @@ def test_check_paths_reports_paths_one_file_system_would_merge() -> None:
     assert naming.check_paths(["a/\u00e9.md", "a/e\u0301.md"]) != []  # NFC and NFD: one file on macOS
     assert naming.check_paths(["docs/peta.md", "docs/peta2.md", os.path.join("src", "a.py")]) == []
     assert [naming.file_stem(n) for n in ("con", "Aux", "lpt1", "console")] == ["con_", "Aux_", "lpt1_", "console"]
+
+
+def test_render_refuses_names_that_would_share_a_file() -> None:
+    """The last guard, should naming ever miss a pair: refused (exit 2 through SpecError), never a file lost."""
+    data = json.loads(json.dumps(SPEC))
+    normalize_schemas(data)
+    api, _ = build_api(data, load_config(None), guess_models(data))
+    first, second = api.models[0], api.models[1]
+    for twin in (first.class_name, first.class_name.upper()):  # exactly one page, or one ignoring case
+        clashing = replace(api, models=(first, replace(second, class_name=twin), *api.models[2:]))
+        with pytest.raises(SpecError, match="rename one of the names in the spec"):
+            render_all(clashing, environment(TEMPLATES))
