@@ -125,6 +125,7 @@ def _enum_members(tree: ast.Module) -> dict[str, dict[str, str]]:
 
 
 SINGLE = "_all"  # the module's name when every model shares one
+FOREIGN_FORMATS = ("email", "idn-email", "ulid")
 
 
 def _run(document: dict[str, Any], **options: Any) -> tuple[str, dict[str, Any]]:
@@ -172,6 +173,9 @@ def _options(package: str, template_dir: Path, schemas: dict[str, Any]) -> dict[
         "strict_nullable": True,
         "aliases": _unstable_names(schemas) or None,
         "collapse_root_models": True,
+        # formats the library types with a module outside httpx and pydantic: `from ulid import ULID` would run a
+        # ulid.py of the working directory, EmailStr needs email-validator (tests/test_spec_extensions.py)
+        "type_mappings": [f"{name}=string" for name in FOREIGN_FORMATS],
     }
 
 

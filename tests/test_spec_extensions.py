@@ -55,6 +55,9 @@ SPEC = {
                     "b": {"type": "string", "x-python-type": "setup.Y"},
                     "c": {"type": "string", "default": "c", "x-is-classvar": True},
                     "customTypePath": {"type": "string"},  # a property of that name is just a property
+                    # formats the library types from modules outside httpx and pydantic: plain strings
+                    "mail": {"type": "string", "format": "email"},
+                    "ulid": {"type": "string", "format": "ulid"},
                     "owner": {"$ref": "#/components/schemas/Owner"},
                     "bad": {"type": "string", "pattern": "[a-"},
                     "behind": {"type": "string", "pattern": "^(?<=)x+$"},
@@ -81,7 +84,7 @@ SPEC = {
 SETUP_PY = """
 import pathlib
 pathlib.Path(__file__).with_name("canary").write_text("setup.py ran")
-X = Y = Z = W = str
+X = Y = Z = W = ULID = str
 class Base: pass
 """
 
@@ -118,9 +121,12 @@ def _run(package: Path, cwd: Path, script: str) -> subprocess.CompletedProcess[s
     )
 
 
-def test_importing_the_models_never_runs_setup_py(generated: tuple[Path, str], tmp_path: Path) -> None:
+def test_importing_the_models_never_runs_a_module_of_the_working_directory(
+    generated: tuple[Path, str], tmp_path: Path
+) -> None:
     package, _ = generated
-    (tmp_path / "setup.py").write_text(SETUP_PY, encoding="utf-8")
+    for module in ("setup", "ulid", "email_validator"):
+        (tmp_path / f"{module}.py").write_text(SETUP_PY, encoding="utf-8")
     result = _run(
         package,
         tmp_path,
@@ -129,15 +135,17 @@ def test_importing_the_models_never_runs_setup_py(generated: tuple[Path, str], t
         for m in pkgutil.walk_packages(sdk.__path__, "sdk."):
             importlib.import_module(m.name)
         from sdk.models import components as c
-        pet = c.Pet.model_validate({"a": "1", "b": "2", "c": "wire", "owner": {}, "customTypePath": "p"})
+        wire = {"a": "1", "b": "2", "c": "wire", "owner": {}, "customTypePath": "p", "mail": "a@b", "ulid": "01J"}
+        pet = c.Pet.model_validate(wire)
         assert (pet.a, pet.b, pet.c, pet.custom_type_path) == ("1", "2", "wire", "p"), pet
+        assert (pet.mail, pet.ulid) == ("a@b", "01J"), pet
         assert c.Base.__mro__[1].__module__.startswith("sdk."), c.Base.__mro__
         assert [(m.name.isidentifier(), m.value) for m in c.Kind] == [(True, "a"), (True, "b")], list(c.Kind)
         print("ok")
         """,
     )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
-    assert not (tmp_path / "canary").exists(), "importing the models ran setup.py"
+    assert not (tmp_path / "canary").exists(), "importing the models ran a module of the working directory"
 
 
 @pytest.mark.parametrize(("where", "keyword", "value"), CODE_KEYWORDS, ids=[k for _, k, _ in CODE_KEYWORDS])
