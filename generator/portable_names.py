@@ -67,22 +67,33 @@ def portable_keys(schemas: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
     return flat, {new: old for old, new in refs.items()}
 
 
-def _member_names(schema: Any) -> Any:
-    """An enum whose string values Python would read as others (``Ａ`` is ``A``): member names for those, as the
-    library's ``x-enum-varnames`` (``A_NFKC``); the rest keep the library's own names. A copy; the spec is not changed.
-    """
-    if not isinstance(schema, dict) or not isinstance(schema.get("enum"), list) or "x-enum-varnames" in schema:
-        return schema
-    values = schema["enum"]
+_DATA = frozenset({"example", "examples", "default", "const", "enum"})
+
+
+def _member_names(node: Any) -> Any:
+    """Each enum (inline ones too) whose string values Python would read as others (``Ａ`` is ``A``), with member
+    names for those as the library's ``x-enum-varnames`` (``A_NFKC``); the rest keep the library's own names. A
+    copy where anything changes; the spec itself is not changed."""
+    if isinstance(node, list):
+        items = [_member_names(v) for v in node]
+        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
+    if not isinstance(node, dict):
+        return node
+    children = {k: v if k in _DATA else _member_names(v) for k, v in node.items()}
+    if any(children[k] is not v for k, v in node.items()):
+        node = children
+    values = node.get("enum")
+    if not isinstance(values, list) or "x-enum-varnames" in node:
+        return node
     unstable = [isinstance(v, str) and unicodedata.normalize("NFKC", v) != v for v in values]
     if not any(unstable):
-        return schema
+        return node
     taken: set[str] = set()
     names = [
         naming.unique(f"{unicodedata.normalize('NFKC', v)}_nfkc", taken) if odd else None
         for v, odd in zip(values, unstable, strict=True)
     ]
-    return {**schema, "x-enum-varnames": names}
+    return {**node, "x-enum-varnames": names}
 
 
 def varname(schema: dict[str, Any], index: int) -> str | None:

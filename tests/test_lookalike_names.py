@@ -64,7 +64,13 @@ SCHEMAS = {
     "PetA": {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]},
     "Peta": {"type": "object", "properties": {"b": {"type": "string"}}, "required": ["b"]},
     "Letter": {"type": "string", "enum": ["Ａ", "A", "b"]},
-    "Tagged": {"type": "object", "properties": {"letter": {"$ref": "#/components/schemas/Letter"}}},
+    "Tagged": {
+        "type": "object",
+        "properties": {
+            "letter": {"$ref": "#/components/schemas/Letter"},
+            "inline": {"type": "array", "items": {"type": "string", "enum": ["ｂ", "b"]}},
+        },
+    },
     # the library would call the second one Owner1 itself: the doc page of OWNER1
     "SdkError": {"type": "object", "properties": {"why": {"type": "string"}}},
     "owner": {"type": "object", "properties": {"a": {"type": "string"}}},
@@ -83,7 +89,7 @@ import json, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ANSWERS = {"/pet": {"name": "rex"}, "/fullwidth": {"size": 3}, "/pet_a": {"a": "1"}, "/peta": {"b": "2"},
-           "/letter": {"letter": "Ａ"}, "/long": {"c": "far"}, "/device6": {"c": "dev"}, "/fail": {"why": "no"}}
+           "/letter": {"letter": "Ａ", "inline": ["ｂ", "b"]}, "/long": {"c": "far"}, "/device6": {"c": "dev"}, "/fail": {"why": "no"}}
 
 class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
@@ -116,7 +122,9 @@ assert type(pet) is not type(other) and pet.name == "rex" and other.size == 3, (
 a, b = client.pets.get_pet_a(q="x"), client.pets.getpeta(q="y")
 assert (a.a, b.b) == ("1", "2") and type(a) is not type(b), (a, b)
 assert [m.value for m in c.Letter] == ["Ａ", "A", "b"] and c.Letter("Ａ") is not c.Letter("A"), list(c.Letter)
-assert client.pets.get_letter().letter is c.Letter("Ａ")
+tagged = client.pets.get_letter()
+assert tagged.letter is c.Letter("Ａ") and [v.value for v in tagged.inline] == ["ｂ", "b"], tagged
+assert tagged.inline[0] is not tagged.inline[1], tagged
 from sdk.models import errors
 try:
     client.pets.get_fail()
