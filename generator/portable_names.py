@@ -68,6 +68,14 @@ def portable_keys(schemas: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
 
 
 _DATA = frozenset({"example", "examples", "default", "const", "enum"})
+_NAMES = ("x-enum-varnames", "x-enumNames")  # the library's extensions that name enum members
+
+
+def _nfkc(name: Any) -> Any:
+    """A member name Python reads as written (``Ｑ`` -> ``Q_nfkc``, apart from a ``Q`` beside it)."""
+    if not isinstance(name, str) or unicodedata.normalize("NFKC", name) == name:
+        return name
+    return f"{unicodedata.normalize('NFKC', name)}_nfkc"
 
 
 def _member_names(node: Any) -> Any:
@@ -83,16 +91,16 @@ def _member_names(node: Any) -> Any:
     if any(children[k] is not v for k, v in node.items()):
         node = children
     values = node.get("enum")
-    if not isinstance(values, list) or "x-enum-varnames" in node:
+    given = [key for key in _NAMES if isinstance(node.get(key), list)]
+    if given:  # the spec's own member names, as Python will read them: Ａ and A would be one member
+        return {**node, **{key: [_nfkc(name) for name in node[key]] for key in given}}
+    if not isinstance(values, list):
         return node
     unstable = [isinstance(v, str) and unicodedata.normalize("NFKC", v) != v for v in values]
     if not any(unstable):
         return node
     taken: set[str] = set()
-    names = [
-        naming.unique(f"{unicodedata.normalize('NFKC', v)}_nfkc", taken) if odd else None
-        for v, odd in zip(values, unstable, strict=True)
-    ]
+    names = [naming.unique(_nfkc(v), taken) if odd else None for v, odd in zip(values, unstable, strict=True)]
     return {**node, "x-enum-varnames": names}
 
 

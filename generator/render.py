@@ -313,6 +313,7 @@ def render_all(api: Api, env: jinja2.Environment, reuse: tuple[Api, dict[str, st
     files[f"{src}/models/components/_schemas/__init__.py"] = (
         '"""One module per component schema; import them through ``components``."""\n'
     )
+
     clashes += check_paths(files)
     if clashes:
         raise SpecError([f"error: {clash}; rename one of the names in the spec" for clash in clashes])

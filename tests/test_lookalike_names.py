@@ -73,6 +73,7 @@ SCHEMAS = {
     },
     # the library would call the second one Owner1 itself: the doc page of OWNER1
     "SdkError": {"type": "object", "properties": {"why": {"type": "string"}}},
+    "Named": {"type": "string", "enum": ["q1", "q2"], "x-enum-varnames": ["Ｑ", "Q"]},  # the spec's own names
     "owner": {"type": "object", "properties": {"a": {"type": "string"}}},
     "Owner": {"type": "object", "properties": {"b": {"type": "string"}}},
     "OWNER1": {"type": "object", "properties": {"c": {"type": "string"}}},
@@ -125,6 +126,7 @@ assert [m.value for m in c.Letter] == ["Ａ", "A", "b"] and c.Letter("Ａ") is n
 tagged = client.pets.get_letter()
 assert tagged.letter is c.Letter("Ａ") and [v.value for v in tagged.inline] == ["ｂ", "b"], tagged
 assert tagged.inline[0] is not tagged.inline[1], tagged
+assert [m.value for m in c.Named] == ["q1", "q2"], list(c.Named)
 from sdk.models import errors
 try:
     client.pets.get_fail()
