@@ -6,10 +6,13 @@ Python reads identifiers NFKC-normalised (``Ｐｅｔ`` is ``Pet``), macOS and W
 
 from __future__ import annotations
 
+import importlib
+import itertools
 import json
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 import unicodedata
 from dataclasses import replace
@@ -17,17 +20,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import TEMPLATES, naming
 from generator.build import build_api
-from generator.config import load_config
+from generator.config import Config, load_config
 from generator.errors import SpecError
-from generator.models import guess_models
+from generator.load import escape
+from generator.models import generate_models, guess_models
+from generator.output import materialize
 from generator.render import environment, render_all
 from generator.validate import normalize_schemas
 from tests.test_foreseen import assert_foreseen
 
 ROOT = Path(__file__).resolve().parent.parent
+_COUNTER = itertools.count()
 LONG_TAG = "t" * 300
 DEVICES = ["con", "aux", "nul", "prn", "com1", "lpt1", "CON"]
 
@@ -225,3 +233,39 @@ def test_render_refuses_names_that_would_share_a_file() -> None:
         clashing = replace(api, models=(first, replace(second, class_name=twin), *api.models[2:]))
         with pytest.raises(SpecError, match="rename one of the names in the spec"):
             render_all(clashing, environment(TEMPLATES))
+
+
+LOOKALIKE = st.text(st.sampled_from(["a", "A", "ａ", "Ａ", "ª", "_", ".", "1", "ß", "ẞ"]), min_size=1, max_size=4)
+
+
+@settings(max_examples=int(os.environ.get("LOOKALIKE_EXAMPLES") or 12), deadline=None)
+@given(st.lists(LOOKALIKE, min_size=3, max_size=3, unique=True), st.lists(LOOKALIKE, min_size=2, max_size=4))
+def test_random_lookalike_names_give_a_package_that_imports(keys: list[str], values: list[str]) -> None:
+    """Keys and enum values drawn from characters that fold together (case, full width, NFKC): every class and
+    member stays apart in Python, every path apart on a case-insensitive file system."""
+    values = list(dict.fromkeys(values))
+    ref = "#/components/schemas/"
+    schemas: dict[str, Any] = {keys[0]: {"type": "string", "enum": values}}
+    for key in keys[1:]:
+        schemas[key] = {"type": "object", "properties": {"e": {"$ref": ref + escape(keys[0])}}}
+    paths = {f"/p{i}": _op(key, f"op{i}", key, param=True, error=keys[-1]) for i, key in enumerate(keys[1:])}
+    spec = {**SPEC, "paths": paths, "components": {"schemas": schemas}}
+    package = f"lookalike_{os.getpid()}_{next(_COUNTER)}"
+    config = Config(package=package, distribution=package, sdk_class="Look", core_class="LookCore")
+    models = generate_models(spec, package, TEMPLATES / "datamodel")
+    api, _ = build_api(spec, config, models)
+    files = render_all(api, environment(TEMPLATES))  # raises on two paths for one file
+    with tempfile.TemporaryDirectory() as tmp:
+        materialize(files, Path(tmp))
+        src = str(Path(tmp) / "src")
+        sys.path.insert(0, src)
+        try:
+            components = importlib.import_module(f"{package}.models.components")
+            enum = getattr(components, models.classes[ref + escape(keys[0])])
+            assert [member.value for member in enum] == values
+            classes = {models.classes[ref + escape(key)] for key in keys[1:]}
+            assert len({getattr(components, name) for name in classes}) == len(keys) - 1
+        finally:
+            sys.path.remove(src)
+            for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
+                del sys.modules[name]
