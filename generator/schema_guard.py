@@ -3,17 +3,17 @@
 datamodel-code-generator reads some keywords as instructions to the code it writes: ``customTypePath: setup.X``
 becomes ``from setup import X`` (and importing the models then runs the working directory's ``setup.py``). Those
 are stripped here, where they are written, with a warning (``--strict`` refuses them). So is a ``pattern`` that
-pydantic's regex engines reject: kept, it would make every use of the model raise ``SchemaError``.
+the models cannot use (``generator.patterns``): kept, it would make every use of the model raise ``SchemaError``.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Any
 
 from generator.errors import Problem
 from generator.load import escape
+from generator.patterns import Found, drop_unusable
 
 # The keywords datamodel-code-generator 0.89 reads that choose imports, base classes or Python types; prefixes
 # cover the families (``x-python-type``, ``x-python-import``, ``x-python-union-branch``, ...), so that a new member
@@ -38,6 +38,7 @@ def guard_schemas(data: dict[str, Any]) -> list[Problem]:
     if not isinstance(schemas, dict):
         return []
     problems: list[Problem] = []
+    found: list[Found] = []
     for pointer, schema in _schemas(schemas, "/components/schemas"):
         for key in [k for k in schema if isinstance(k, str) and is_code_keyword(k)]:
             del schema[key]
@@ -49,18 +50,12 @@ def guard_schemas(data: dict[str, Any]) -> list[Problem]:
                     True,
                 )
             )
-        pattern = schema.get("pattern")
-        if "pattern" in schema and (reason := pattern_error(pattern)) is not None:
-            del schema["pattern"]
-            problems.append(Problem(f"{pointer}/pattern", f"{reason}; the pattern is ignored", True))
+        if "pattern" in schema:
+            found.append((f"{pointer}/pattern", schema, "pattern", schema["pattern"]))
         names = schema.get("patternProperties")
-        if not isinstance(names, dict):
-            continue
-        for name in list(names):
-            if (reason := pattern_error(name)) is not None:
-                del names[name]
-                where = f"{pointer}/patternProperties/{escape(str(name))}"
-                problems.append(Problem(where, f"{reason}; the pattern property is ignored", True))
+        if isinstance(names, dict):
+            found.extend((f"{pointer}/patternProperties/{escape(str(name))}", names, name, name) for name in names)
+    problems += drop_unusable(found)
     return problems
 
 
@@ -84,29 +79,3 @@ def _schemas(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
                 stack.append((where, child, False))
             elif key not in _DATA and not (isinstance(key, str) and key.startswith("x-") and key != "x-propertyNames"):
                 stack.append((where, child, True))
-
-
-def pattern_error(pattern: Any) -> str | None:
-    """Why pydantic cannot use ``pattern``, or None when it can.
-
-    pydantic-core compiles patterns with the Rust ``regex`` crate; datamodel-code-generator gives a model the
-    ``python-re`` engine where a pattern needs Python's ``re`` (lookaround, backreferences): either is enough.
-    """
-    if not isinstance(pattern, str):
-        return f"pattern {pattern!r} is not a string"
-    return _compile_error(pattern)
-
-
-@functools.cache
-def _compile_error(pattern: str) -> str | None:
-    import pydantic
-
-    reason = ""
-    for config in (None, pydantic.ConfigDict(regex_engine="python-re")):
-        try:
-            pydantic.TypeAdapter(Annotated[str, pydantic.StringConstraints(pattern=pattern)], config=config)
-        except Exception as error:  # noqa: BLE001 - whatever pydantic raises, the pattern is what it could not use
-            reason = reason or str(error).rsplit("error:", 1)[-1]
-        else:
-            return None
-    return f"pattern {pattern!r} is not a regular expression pydantic can compile ({' '.join(reason.split())[:120]!r})"

@@ -8,13 +8,29 @@ use of its model raise ``SchemaError``.
 
 from __future__ import annotations
 
+import importlib
+import itertools
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any
 
+import pydantic
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import TEMPLATES
+from generator.build import build_api
+from generator.config import Config
+from generator.models import generate_models
+from generator.output import materialize
+from generator.render import environment, render_all
+from generator.schema_guard import guard_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "#-datamodel-code-generator-#-extras-#-special-#"
@@ -196,3 +212,58 @@ def test_strict_refuses_code_keywords_and_invalid_patterns(tmp_path: Path) -> No
         assert f": #/components/schemas/{where}/{keyword}: {keyword!r} would let the spec choose" in result.stderr
     assert ": #/components/schemas/Pet/properties/bad/pattern: pattern '[a-'" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "pkg").exists()
+
+
+REGEX_PIECES = st.sampled_from(
+    ["a", "(", ")", "[", "]", "?", "<", "=", "!", "\\", "Z", "d", "b", "{", "}", "2", ",", "x", "P", "*", "+", "^"]
+    + ["$", "|", "-", "#", " ", "\n", ":", "(?x)", "(?i)", "(?<=a)", "(?P<n>a)", "(?P=n)", "\\1", "\\p{L}"]
+)
+_COUNTER = itertools.count()
+
+
+@settings(max_examples=int(os.environ.get("PATTERN_EXAMPLES") or 10), deadline=None)
+@given(st.lists(st.lists(REGEX_PIECES, min_size=1, max_size=6).map("".join), min_size=3, max_size=3))
+def test_random_patterns_are_kept_only_where_the_models_can_use_them(patterns: list[str]) -> None:
+    """Whatever the patterns, the models build and validate; each dropped one is warned about, each kept one used."""
+    _with_patterns(patterns, [""])
+
+
+def test_a_rust_only_pattern_is_kept_alone_and_dropped_beside_one_that_needs_re() -> None:
+    letters = "^\\p{L}+$"  # Rust's Unicode classes: Python's re has none
+    kept, model = _with_patterns([letters], ["é", "1"])
+    assert kept == [True] and model == [True, False]
+    kept, model = _with_patterns([letters, "^(?!x)"], ["1"])
+    assert kept == [False, True] and model == [True]
+
+
+def _with_patterns(patterns: list[str], values: list[str]) -> tuple[list[bool], list[bool]]:
+    """Generate a model with one string property per pattern, import it, and validate each of ``values`` against
+    every property: which patterns were kept (each dropped one with a warning), and which values the model took."""
+    spec: dict[str, Any] = {**SPEC, "paths": {}, "components": {"schemas": {"P": {"type": "object"}}}}
+    props = spec["components"]["schemas"]["P"]["properties"] = {}
+    for index, pattern in enumerate(patterns):
+        props[f"p{index}"] = {"type": "string", "pattern": pattern}
+    warned = {p.pointer for p in guard_schemas(spec)}
+    kept = [f"/components/schemas/P/properties/p{i}/pattern" not in warned for i in range(len(patterns))]
+    assert kept == ["pattern" in props[f"p{i}"] for i in range(len(patterns))]
+    package = f"patterns_{os.getpid()}_{next(_COUNTER)}"
+    config = Config(package=package, distribution=package, sdk_class="Pat", core_class="PatCore")
+    api, _ = build_api(spec, config, generate_models(spec, package, TEMPLATES / "datamodel"))
+    taken = []
+    with tempfile.TemporaryDirectory() as tmp:
+        materialize(render_all(api, environment(TEMPLATES)), Path(tmp))
+        sys.path.insert(0, str(Path(tmp) / "src"))
+        try:
+            model = importlib.import_module(f"{package}.models.components").P
+            for value in values:
+                try:
+                    model.model_validate({f"p{i}": value for i in range(len(patterns))})
+                except pydantic.ValidationError:
+                    taken.append(False)
+                else:
+                    taken.append(True)
+        finally:
+            sys.path.remove(str(Path(tmp) / "src"))
+            for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
+                del sys.modules[name]
+    return kept, taken
