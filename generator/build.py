@@ -248,7 +248,7 @@ class Builder:
             named[tag] = (
                 naming.attribute(leaf, attributes[parent]),
                 naming.class_name(tag, classes, reserved=naming.RESOURCE_MODULE_NAMES),
-                naming.attribute(tag, modules, reserved=naming.PACKAGE_MODULES),
+                naming.module(tag, modules, reserved=naming.PACKAGE_MODULES),
             )
             classes.add(f"{named[tag][1]}WithRawResponse")  # its module's raw twin, which no sub-resource may shadow
 
@@ -591,7 +591,8 @@ class Builder:
                 self.config.sdk_class,
                 self.config.core_class,
             }
-            name = model if model not in reserved else f"{model}Response"
+            # by case too: the class names a doc page, and SdkError's would be SDKError's on macOS
+            name = model if model.casefold() not in {r.casefold() for r in reserved} else f"{model}Response"
             fields = (
                 (
                     self.models.fields.get(model, {}).get(wire, naming.field_name(wire)),

@@ -20,6 +20,8 @@ from generator import naming
 from generator.errors import Problem
 from generator.load import escape
 from generator.naming import field_name, unique
+from generator.portable_names import PREFIX as _PREFIX
+from generator.portable_names import portable_keys, varname
 from generator.split import split_models
 
 HEADER = "# Generated from the OpenAPI spec by the SDK generator. Do not edit."
@@ -46,7 +48,7 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> M
     schemas = data.get("components", {}).get("schemas", {})
     if not schemas:
         return Models(modules={}, classes={}, fields={}, locations={}, members={})
-    schemas, renamed = _flat_keys(schemas)
+    schemas, renamed = portable_keys(schemas)
     document = {
         "openapi": data.get("openapi", "3.1.0"),
         "info": {"title": "models", "version": "0"},
@@ -69,7 +71,7 @@ def guess_models(data: dict[str, Any]) -> Models:
     schemas = data.get("components", {}).get("schemas", {})
     if not isinstance(schemas, dict) or not schemas:
         return Models(modules={}, classes={}, fields={}, locations={}, members={})
-    flat, renamed = _flat_keys(schemas)
+    flat, renamed = portable_keys(schemas)
     classes: dict[str, str] = {}
     fields: dict[str, dict[str, str]] = {}
     members: dict[str, dict[str, str]] = {}
@@ -95,8 +97,9 @@ def guess_models(data: dict[str, Any]) -> Models:
             used: set[str] = set()
             members[cls] = {
                 repr(value): member
-                for value in values
-                if isinstance(value, str) and (member := naming.library_member(value, used)) is not None
+                for index, value in enumerate(values)
+                if isinstance(value, str)
+                and (member := naming.library_member(varname(schema, index) or value, used)) is not None
             }
     return Models(modules={}, classes=classes, fields=fields, locations={}, members=members)
 
@@ -122,6 +125,7 @@ def _enum_members(tree: ast.Module) -> dict[str, dict[str, str]]:
 
 
 SINGLE = "_all"  # the module's name when every model shares one
+FOREIGN_FORMATS = ("email", "idn-email", "ulid")
 
 
 def _run(document: dict[str, Any], **options: Any) -> tuple[str, dict[str, Any]]:
@@ -169,6 +173,9 @@ def _options(package: str, template_dir: Path, schemas: dict[str, Any]) -> dict[
         "strict_nullable": True,
         "aliases": _unstable_names(schemas) or None,
         "collapse_root_models": True,
+        # formats the library types with a module outside httpx and pydantic: `from ulid import ULID` would run a
+        # ulid.py of the working directory, EmailStr needs email-validator (tests/test_spec_extensions.py)
+        "type_mappings": [f"{name}=string" for name in FOREIGN_FORMATS],
     }
 
 
@@ -176,38 +183,6 @@ def _options(package: str, template_dir: Path, schemas: dict[str, Any]) -> dict[
 _ROOT_DEFAULT = re.compile(
     r"^\s+\w+: Annotated\[(?:\w+\.)?[A-Z]\w*(?: \| None)?, Field\(.*validate_default=True\)\] = [-\w\"'.]+$"
 )
-
-
-_PREFIX = "#/components/schemas/"
-
-
-def _flat_keys(schemas: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """datamodel-code-generator reads a dot in a schema key as a module path: give such schemas dotless keys.
-
-    Returns the schemas (references rewritten) and new ref -> original ref for the ones renamed.
-    """
-    dotted = [key for key in schemas if "." in key]
-    if not dotted:
-        return schemas, {}
-    taken = set(schemas)
-    new_keys: dict[str, str] = {}
-    for key in sorted(dotted):
-        candidate, n = key.replace(".", "_"), 2
-        while candidate in taken:
-            candidate, n = f"{key.replace('.', '_')}_{n}", n + 1
-        taken.add(candidate)
-        new_keys[key] = candidate
-    refs = {_PREFIX + escape(old): _PREFIX + escape(new) for old, new in new_keys.items()}
-
-    def rewrite(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {k: refs.get(v, v) if k == "$ref" and isinstance(v, str) else rewrite(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [rewrite(v) for v in node]
-        return node
-
-    flat = {new_keys.get(key, key): rewrite(schema) for key, schema in schemas.items()}
-    return flat, {new: old for old, new in refs.items()}
 
 
 def _unstable_names(schemas: dict[str, Any]) -> dict[str, str]:

@@ -8,6 +8,7 @@ import hashlib
 import keyword
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Literal
 
 # Names a field of a pydantic model must not take: BaseModel's own attributes.
@@ -160,11 +161,20 @@ def class_name(text: str, taken: set[str], *, reserved: frozenset[str] = frozens
     if name in reserved or name in _BUILTINS:
         name += "Resource"
     candidate, n = name, 2
-    while candidate in taken:
+    # apart from the others also by case: a class may name a file (its doc page) on a case-insensitive file system
+    while candidate in taken or candidate.casefold() in taken:
         candidate = f"{name}{n}"
         n += 1
-    taken.add(candidate)
+    taken.update((candidate, candidate.casefold()))
     return candidate
+
+
+def module(text: str, taken: set[str], *, reserved: frozenset[str] = frozenset()) -> str:
+    """A unique snake_case module (and directory) name for ``text`` that is a portable file name (``file_stem``)."""
+    name = snake(text, fallback="resource")
+    if name in reserved:
+        name += "_"
+    return unique(file_stem(name), taken)
 
 
 def module_name(class_name: str, taken: set[str]) -> str:
@@ -176,12 +186,32 @@ def module_name(class_name: str, taken: set[str]) -> str:
 MAX_FILE_STEM = 64
 
 
+# Names Windows keeps for devices, whatever follows a dot (``con.py``, ``Aux.md``): no file can have them.
+_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in "0123456789¹²³")})
+
+
 def file_stem(name: str) -> str:
-    """``name`` as a file name within every file system's limit; a hash of the whole name keeps long ones apart."""
+    """``name`` as a file name within every file system's limit, and not a device name on Windows (``con`` ->
+    ``con_``); a hash of the whole name keeps long ones apart."""
+    if name.split(".")[0].strip().casefold() in _DEVICES:
+        name += "_"
     if len(name.encode("utf-8")) <= MAX_FILE_STEM:
         return name
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
     return f"{name.encode('utf-8')[: MAX_FILE_STEM - 11].decode('utf-8', 'ignore')}_{digest}"
+
+
+def check_paths(paths: Iterable[str]) -> list[str]:
+    """Pairs of output paths that one file system would take for one file: equal but for case or Unicode form (macOS
+    and Windows ignore case; macOS also normalises Unicode). Naming keeps them apart; this proves it for a tree."""
+    seen: dict[str, str] = {}
+    clashes = []
+    for path in sorted(paths):
+        folded = unicodedata.normalize("NFKC", path).casefold()
+        if folded in seen:
+            clashes.append(f"the output files {seen[folded]!r} and {path!r} differ only in case or Unicode form")
+        seen.setdefault(folded, path)
+    return clashes
 
 
 def unique(name: str, taken: set[str]) -> str:
@@ -233,6 +263,11 @@ def _library_unique(name: str, taken: set[str], joined: str) -> str:
         candidate, count = f"{name}{joined}{count}", count + 1
     taken.add(candidate)
     return candidate
+
+
+def library_class_name(key: str) -> str:
+    """The class name the library derives from a key before making it unique; beyond ASCII a best guess."""
+    return _library_name(key, style="class")
 
 
 def library_class(key: str, taken: set[str]) -> str | None:

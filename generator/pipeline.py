@@ -16,6 +16,7 @@ from generator.models import Models, ModelsError, guess_models
 from generator.models_process import ModelsProcess
 from generator.output import new_tree, update_tree, write_tree
 from generator.render import environment, render_all
+from generator.schema_guard import guard_schemas
 from generator.subset import cut
 from generator.validate import normalize_schemas, validate
 
@@ -104,6 +105,7 @@ def _checked(
         raise document.fail(problems)
     checked = cut(document, config, tags, checked)
     normalize_schemas(document.data)
+    checked = [*checked, *guard_schemas(document.data)]
     models_process.submit(document.data, config.package)
     return document, config, checked
 

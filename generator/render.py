@@ -11,8 +11,9 @@ from typing import Any
 
 import jinja2
 
+from generator.errors import SpecError
 from generator.ir import Api, ErrorModel, Operation, Parameter, PyType, Resource
-from generator.naming import file_stem
+from generator.naming import check_paths, file_stem
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -307,12 +308,14 @@ def render_all(api: Api, env: jinja2.Environment, reuse: tuple[Api, dict[str, st
     every file but the model docs, the model index and the model modules reads only the IR without those three.
     """
     files: dict[str, str] = {}
+    clashes: list[str] = []  # names that naming failed to keep apart: refused, never one file silently lost
     src = f"src/{api.package}"
     same = reuse is not None and _without_models(api) == _without_models(reuse[0])
     earlier_files = reuse[1] if reuse is not None else {}
     earlier_docs = {m.class_name: m for m in reuse[0].models} if reuse is not None else {}
 
     def emit(template: str, out: str, **extra: Any) -> None:
+        clashes.extend([f"two files would be {out!r}"] if out in files else [])
         reused = earlier_files.get(out) if same and template not in INDEXES else None
         files[out] = reused if reused is not None else env.get_template(template).render(api=api, **extra)
 
@@ -349,6 +352,7 @@ def render_all(api: Api, env: jinja2.Environment, reuse: tuple[Api, dict[str, st
                 )
     for model in api.models:
         out = f"docs/models/components/{docfile(model.class_name)}.md"
+        clashes.extend([f"two files would be {out!r}"] if out in files else [])
         if same and earlier_docs.get(model.class_name) == model and out in earlier_files:
             files[out] = earlier_files[out]
         else:
@@ -368,6 +372,9 @@ def render_all(api: Api, env: jinja2.Environment, reuse: tuple[Api, dict[str, st
         '"""One module per component schema; import them through ``components``."""\n'
     )
 
+    clashes += check_paths(files)
+    if clashes:
+        raise SpecError([f"error: {clash}; rename one of the names in the spec" for clash in clashes])
     return files
 
 

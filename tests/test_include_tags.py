@@ -16,6 +16,7 @@ SYLLABLE = SHARED / "specs" / "syllable-openapi.json"
 # Files that list the whole package (indexes, the client's attributes, the README and examples that pick the
 # first operation): they list less, by design.
 INDEXES = {
+    ".sdkgen/pristine.json",  # the record of every file written, which lists fewer files
     "README.md",
     "docs/lib/utils/retryconfig.md",
     "src/syllable_sdk/sdk.py",
