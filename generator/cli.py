@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 from generator import ROOT, TEMPLATES
-from generator.errors import SpecError
+from generator.errors import SpecError, printable_output
 from generator.models_process import ModelsProcess
-from generator.output import diff_trees, swap_in, tree_texts
+from generator.outdir import Claim, OutputError, claim, keep_others, lock, release, seal, staging_prefix, swap, written
+from generator.output import diff_trees, tree_texts
 
 
+@printable_output
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -25,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         cmd.add_argument("--out", type=Path, default=ROOT / "generated")
         cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        if name == "generate":
+            cmd.add_argument("--force", action="store_true", help="write into a directory the generator did not create")
     args = parser.parse_args(argv)
     config = args.config if args.config is not None else args.spec.with_name("generator.yaml")
     if args.config is not None and not args.config.is_file():
@@ -32,12 +36,33 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out: Path = args.out.resolve()
     try:
+        held = lock(out)  # one run at a time per --out; what a killed run left is put right
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    try:
+        return _generate(args, config, out, claim(out, force=getattr(args, "force", False)))
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    finally:
+        release(held)
+
+
+def _generate(args: argparse.Namespace, config: Path, out: Path, owned: Claim) -> int:
+    """Generate into a staging tree beside ``out``, then compare or swap it in."""
+    try:
         # Started before the rest of the generator is imported, so that the warm-up overlaps that too.
         with ModelsProcess(TEMPLATES / "datamodel") as models_process:
             from generator.pipeline import generate_tree  # imported here, after the fork: see above
 
             staging, count, warnings = generate_tree(
-                args.spec, config, out.parent, strict=args.strict, models_process=models_process
+                args.spec,
+                config,
+                out.parent,
+                strict=args.strict,
+                models_process=models_process,
+                prefix=staging_prefix(out),
             )
     except SpecError as exc:
         for line in exc.lines:
@@ -50,8 +75,18 @@ def main(argv: list[str] | None = None) -> int:
         # the templates produced code ruff cannot parse: a generator bug, not a spec problem
         print(f"internal error: formatting the generated code failed ({exc}); {out} is untouched", file=sys.stderr)
         return 3
+    except OSError as exc:  # the staging tree beside --out could not be written: nothing else was touched
+        print(f"{out}: cannot write the package beside it: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     for line in warnings:
         print(line, file=sys.stderr)
+    try:
+        files = written(staging)
+        kept = keep_others(out, staging, owned, force=args.command == "check" or args.force)
+        seal(staging, files, owned)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if args.command == "check":
         try:
             diff = diff_trees(staging, out) if out.exists() else f"{out} does not exist\n"
@@ -63,11 +98,22 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     before = tree_texts(out) if out.exists() else {}
-    swap_in(staging, out)
+    try:
+        swap(staging, out)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"{out}: cannot replace it: {exc.strerror or exc}; it is untouched", file=sys.stderr)
+        return 2
     if before:
         after = tree_texts(out)
         changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
         print(f"generated {len(after)} files in {out}; {len(changed)} changed" + "".join(f"\n  {c}" for c in changed))
     else:
         print(f"generated {count} files in {out}")
+    if kept:
+        print(
+            f"kept {len(kept)} files the generator did not write: "
+            + ", ".join(kept[:5])
+            + (", ..." if kept[5:] else "")
+        )
     return 0
