@@ -98,7 +98,11 @@ def _recover(out: Path) -> None:
     leftovers = sorted(out.parent.glob(staging_prefix(out) + "*"))
     olds = sorted(out.parent.glob(f".{out.name}.old-*"), key=lambda p: p.lstat().st_mtime)
     if olds and not os.path.lexists(out):
-        os.replace(olds.pop(), out)
+        try:
+            os.replace(olds[-1], out)
+        except OSError as exc:
+            raise OutputError(f"{out}: cannot restore {olds[-1]}, left by a killed run: {exc.strerror}") from None
+        olds.pop()
     for path in leftovers + olds:
         shutil.rmtree(path, ignore_errors=True)
 
@@ -231,7 +235,7 @@ def seal(staging: Path, files: list[str], owned: Claim) -> None:
 def swap(staging: Path, out: Path) -> None:
     """Put the sealed tree in ``out``'s place."""
     if os.path.lexists(out) and _exchange(staging, out):
-        shutil.rmtree(staging)  # the old tree, now
+        shutil.rmtree(staging, ignore_errors=True)  # the old tree, now; what stays is removed by the next run
     else:
         swap_in(staging, out)
 
