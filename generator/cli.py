@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from generator import ROOT, TEMPLATES
@@ -35,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.config}:1: #: the generator config does not exist", file=sys.stderr)
         return 2
     out: Path = args.out.resolve()
+    _terminate_cleanly()
     try:
         held = lock(out)  # one run at a time per --out; what a killed run left is put right
     except OutputError as exc:
@@ -117,3 +120,13 @@ def _generate(args: argparse.Namespace, config: Path, out: Path, owned: Claim) -
             + (", ..." if kept[5:] else "")
         )
     return 0
+
+
+def _terminate_cleanly() -> None:
+    """SIGTERM unwinds like Ctrl-C: the staging tree is removed and the lock released on the way out."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _exit_on_signal)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)

@@ -70,6 +70,11 @@ def test_a_hostile_document_fails_fast_and_clean(name: str, tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == [spec.name], "no output, staging tree or lock left"
 
 
+def staging(parent: Path) -> list[Path]:
+    """The staging trees in ``parent`` (hidden directories: today's ``.out.staging-*``, or an older naming)."""
+    return [p for p in parent.iterdir() if p.is_dir() and p.name.startswith(".")]
+
+
 def children(pid: int) -> list[int]:
     with open(f"/proc/{pid}/task/{pid}/children") as listing:
         return [int(child) for child in listing.read().split()]
@@ -93,11 +98,11 @@ def test_a_killed_generator_leaves_no_models_process_and_the_next_run_cleans_up(
     forked: list[int] = []
     deadline = time.monotonic() + 30
     # killed while its staging tree is being written and the models process works
-    while not list(tmp_path.glob(".out.staging-*")) and time.monotonic() < deadline and process.poll() is None:
+    while not staging(tmp_path) and time.monotonic() < deadline and process.poll() is None:
         forked = forked or children(process.pid)
         time.sleep(0.005)
     forked = forked or children(process.pid)
-    assert forked and list(tmp_path.glob(".out.staging-*")), "the models process or the staging tree never came"
+    assert forked and staging(tmp_path), "the models process or the staging tree never came"
     os.kill(process.pid, signal.SIGKILL)
     try:
         process.communicate(timeout=20)  # EOF on both pipes: no process holds them any more
@@ -114,3 +119,22 @@ def test_a_killed_generator_leaves_no_models_process_and_the_next_run_cleans_up(
     run = generator("--out", out)
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "the killed run's staging tree was removed"
+
+
+def test_a_terminated_generator_removes_its_staging_tree_and_lock(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    argv = [sys.executable, "-m", "generator", "generate", "--spec", str(SPEC), "--config", str(CONFIG)]
+    process = subprocess.Popen(
+        [*argv, "--out", str(out)], cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 30
+    while not staging(tmp_path) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.005)
+    assert staging(tmp_path), "the staging tree never came"
+    process.send_signal(signal.SIGTERM)
+    try:
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 128 + signal.SIGTERM and "Traceback" not in stderr, stderr
+    assert list(tmp_path.iterdir()) == [], "no staging tree, lock file or half-made output"
