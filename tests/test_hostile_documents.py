@@ -89,7 +89,8 @@ def alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children"), reason="needs Linux /proc")
-def test_a_killed_generator_leaves_no_models_process_and_the_next_run_cleans_up(tmp_path: Path) -> None:
+@pytest.mark.parametrize("moment", ["before_the_request", "while_writing"])
+def test_a_killed_generator_leaves_no_models_process_and_the_next_run_cleans_up(moment: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
     argv = [sys.executable, "-m", "generator", "generate", "--spec", str(SPEC), "--config", str(CONFIG)]
     process = subprocess.Popen(
@@ -97,12 +98,14 @@ def test_a_killed_generator_leaves_no_models_process_and_the_next_run_cleans_up(
     )
     forked: list[int] = []
     deadline = time.monotonic() + 30
-    # killed while its staging tree is being written and the models process works
-    while not staging(tmp_path) and time.monotonic() < deadline and process.poll() is None:
+    # killed as soon as the models process is started (it waits for the request), or while the staging tree is
+    # being written and the models process works
+    while time.monotonic() < deadline and process.poll() is None:
         forked = forked or children(process.pid)
-        time.sleep(0.005)
-    forked = forked or children(process.pid)
-    assert forked and staging(tmp_path), "the models process or the staging tree never came"
+        if forked and (moment == "before_the_request" or staging(tmp_path)):
+            break
+        time.sleep(0.002)
+    assert forked and (moment == "before_the_request" or staging(tmp_path)), "the moment never came"
     os.kill(process.pid, signal.SIGKILL)
     try:
         process.communicate(timeout=20)  # EOF on both pipes: no process holds them any more
