@@ -144,7 +144,7 @@ def load(path: Path) -> Document:
         if path.suffix.lower() == ".json":
             data = json.loads(text)
         else:
-            data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+            data = _load_yaml(text, path)
     except RecursionError:
         raise SpecError([f"{path}:1: #: the spec nests too deeply to read"]) from None
     except json.JSONDecodeError as exc:
@@ -157,10 +157,123 @@ def load(path: Path) -> Document:
     if not isinstance(data, dict):
         raise SpecError([f"{path}:1: #: a spec must be a mapping at the top level"])
     _check_expansion(data, path)
-    return Document(path=path, text=text, data=data)
+    document = Document(path=path, text=text, data=data)
+    if _SURROGATE_ESCAPE.search(text):
+        _check_surrogates(document)
+    return document
 
 
 _MAX_NODES = 2_000_000  # the whole public Syllable API has ~25,000
+_MAX_DEPTH = 1_000  # libyaml's composer recurses in C without a limit: 32,000 levels overflow the C stack
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _load_yaml(text: str, path: Path) -> Any:
+    """Compose, measure, then construct: aliases and merge keys (``<<``) are counted on the node graph, where a
+    shared node is one object, before the constructor expands them (an 813-byte merge-key bomb expands to GiBs)."""
+    _check_depth(text, path)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_nodes(node, path)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_depth(text: str, path: Path) -> None:
+    """Refuse nesting deeper than ``_MAX_DEPTH`` before libyaml composes it. Block nesting needs a wider column
+    and flow nesting a bracket per level: most files are cleared by that bound alone, the rest by the parser's
+    events (iterative in libyaml)."""
+    if _Loader is yaml.SafeLoader:  # the pure composer recurses in Python: a RecursionError, caught by load()
+        return
+    if max(map(len, text.splitlines()), default=0) + text.count("[") + text.count("{") < _MAX_DEPTH:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark is not None else 1
+                raise SpecError([f"{path}:{line}: #: the spec nests too deeply to read"])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _check_nodes(root: yaml.Node, path: Path) -> None:
+    """The size of the tree the node graph expands to (each node counted once per alias and merge that reaches
+    it), and of the merges the constructor will copy; refuse a cycle or either over ``_MAX_NODES``."""
+    sizes: dict[int, int] = {}
+    merged = 0
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            on_path.discard(id(node))
+            size = 1
+            if isinstance(node, yaml.SequenceNode):
+                size += sum(sizes[id(child)] for child in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if key.tag == _MERGE:  # the merged mappings' pairs are copied into this one
+                        sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+                        copied = sum(sizes[id(source)] - 1 for source in sources)
+                        size += copied
+                        merged += copied
+                    else:
+                        size += sizes[id(key)] + sizes[id(value)]
+            if size > _MAX_NODES or merged > _MAX_NODES:
+                line = node.start_mark.line + 1
+                raise SpecError(
+                    [f"{path}:{line}: #: the spec expands to more than {_MAX_NODES} nodes (YAML aliases or merge keys)"]
+                )
+            sizes[id(node)] = size
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in on_path:
+            line = node.start_mark.line + 1
+            raise SpecError([f"{path}:{line}: #: a YAML alias refers to a node that contains it; the spec is infinite"])
+        on_path.add(id(node))
+        stack.append((node, True))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, False) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((child, False) for pair in node.value for child in pair)
+
+
+# A lone surrogate can only come from an escape (the file itself decoded as UTF-8): ``\ud800`` in JSON or YAML,
+# ``\U0000d800`` in YAML. Only a file holding one is searched for the string that has it.
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_surrogates(document: Document) -> None:
+    """Refuse a string (or key) holding a lone surrogate: it is not Unicode, and no file can be written with it."""
+    problems: list[Problem] = []
+    stack: list[tuple[str, Any]] = [("", document.data)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, str) and _SURROGATE.search(node):
+            problems.append(
+                Problem(pointer, "the string holds a lone surrogate (a \\ud800-\\udfff escape not in a pair)")
+            )
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                child = f"{pointer}/{escape(str(key))}"
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    problems.append(
+                        Problem(child, "the key holds a lone surrogate (a \\ud800-\\udfff escape not in a pair)")
+                    )
+                else:
+                    stack.append((child, value))
+        elif isinstance(node, list):
+            stack.extend((f"{pointer}/{index}", value) for index, value in enumerate(node))
+    if problems:
+        raise document.fail(problems)
 
 
 def _check_expansion(data: dict[str, Any], path: Path) -> None:

@@ -9,6 +9,7 @@ the same, only with a slower start.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 import traceback
 from multiprocessing.connection import Connection
@@ -34,9 +35,18 @@ class ModelsProcess:
             else multiprocessing.get_context("spawn")
         )
         self._connection, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, template_dir), name="generator-models", daemon=True)
+        # A forked child inherits this end of the pipe too, so it would never see EOF if this process died: it
+        # closes its copy, and watches a second pipe (``lifeline``) whose only writer is this process.
+        forked = isinstance(context, ForkContext)
+        lifeline, self._lifeline = os.pipe() if forked else (-1, -1)
+        inherited = (self._connection, self._lifeline) if forked else None
+        self._process = context.Process(
+            target=_serve, args=(child, template_dir, lifeline, inherited), name="generator-models", daemon=True
+        )
         self._process.start()
         child.close()
+        if forked:
+            os.close(lifeline)
         self._sender: threading.Thread | None = None
         self._send_error: BaseException | None = None
         self._answered = False
@@ -84,6 +94,9 @@ class ModelsProcess:
         if self._sender is not None:
             self._sender.join()
         self._connection.close()
+        if self._lifeline != -1:
+            os.close(self._lifeline)
+            self._lifeline = -1
         self._process.join()
 
     def __enter__(self) -> ModelsProcess:
@@ -95,9 +108,16 @@ class ModelsProcess:
         self.close()
 
 
-def _serve(connection: Connection, template_dir: Path) -> None:
+def _serve(
+    connection: Connection, template_dir: Path, lifeline: int = -1, inherited: tuple[Connection, int] | None = None
+) -> None:
     """Warm up, take one request ``(data, package)``, answer ``("ok", Models)``, ``("problems", [Problem])`` or
-    ``("crash", traceback text)``."""
+    ``("crash", traceback text)``; exit as soon as the parent does, however it ends."""
+    if inherited is not None:
+        parent_end, parent_lifeline = inherited
+        parent_end.close()
+        os.close(parent_lifeline)
+        threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
     try:
         # The first run of the library imports most of it and compiles its templates; do that while waiting.
         generate_models(_WARM_UP, "warm", template_dir)
@@ -114,3 +134,11 @@ def _serve(connection: Connection, template_dir: Path) -> None:
         connection.send(answer)
     finally:
         connection.close()
+
+
+def _exit_with_parent(lifeline: int) -> None:
+    """Block until the parent's end of ``lifeline`` closes (it exited, crashed or was killed), then exit: a
+    models process left waiting would hold the caller's output pipes open for ever."""
+    while os.read(lifeline, 1):
+        pass
+    os._exit(0)

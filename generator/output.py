@@ -24,9 +24,9 @@ def build_tree(files: dict[str, str], parent: Path) -> Path:
     return staging
 
 
-def new_tree(parent: Path) -> Path:
+def new_tree(parent: Path, prefix: str = ".generated-") -> Path:
     """An empty staging directory beside the output (so that swapping it in is one rename)."""
-    return Path(tempfile.mkdtemp(prefix=".generated-", dir=parent))
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
 
 
 def update_tree(root: Path, old: dict[str, str], new: dict[str, str]) -> None:
@@ -166,7 +166,11 @@ def tree_texts(root: Path) -> dict[str, str]:
     result = {}
     for path in sorted(root.rglob("*")):
         parts = path.relative_to(root).parts
-        if path.is_file() and not any(p == "__pycache__" or p.startswith((".mypy", ".ruff", ".pytest")) for p in parts):
+        if (
+            path.is_file()
+            and not path.is_symlink()
+            and not any(p == "__pycache__" or p.startswith((".mypy", ".ruff", ".pytest")) for p in parts)
+        ):
             result[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8", errors="replace")
     return result
 

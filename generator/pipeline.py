@@ -47,6 +47,7 @@ def generate_tree(
     strict: bool = False,
     models_process: ModelsProcess,
     tags: tuple[str, ...] | None = None,
+    prefix: str = ".generated-",
 ) -> tuple[Path, int, list[str]]:
     """The package written and formatted in a new directory in ``parent`` (made if need be), its number of files,
     and the warnings.
@@ -60,7 +61,7 @@ def generate_tree(
     guessed, _ = build_api(document.data, config, guess_models(document.data))
     early = render_all(guessed, templates) | changelog.package_files(config_path)
     parent.mkdir(parents=True, exist_ok=True)
-    staging = new_tree(parent)
+    staging = new_tree(parent, prefix)
     try:
         # One process: the models process has the other core.
         write_tree(staging, early, processes=1)

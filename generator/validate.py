@@ -257,8 +257,15 @@ def _in_data(pointer: str) -> bool:
     )
 
 
+_MAX_CHAIN = 100  # references in a row; the library's model sorting is quadratic in a chain's length
+
+
 def _check_refs(data: dict[str, Any]) -> list[Problem]:
     problems = []
+    # Where each reference's chain ends and how far, shared by every chain through it: following each chain to its
+    # end alone is quadratic in its length. End None: a schema; else the dangling reference, or "" for a cycle.
+    ends: dict[str, tuple[str | None, int]] = {}
+    too_long = False
     for pointer, node in sorted(_walk(data)):
         ref = node.get("$ref")
         if not isinstance(ref, str) or pointer.endswith("/properties") or _in_data(pointer):
@@ -271,25 +278,48 @@ def _check_refs(data: dict[str, Any]) -> list[Problem]:
                 )
             )
             continue
-        seen = {pointer}
-        target: Any = node
-        while isinstance(target, dict) and isinstance(target.get("$ref"), str):
-            current = target["$ref"]
-            if not current.startswith("#"):
-                break  # reported where it is written
-            try:
-                target = resolve(data, current)
-            except KeyError:
-                problems.append(Problem(where, f"reference {current!r} does not resolve"))
-                break
-            key = current[1:]
-            if key in seen:
-                problems.append(
-                    Problem(where, f"reference {ref!r} is a cycle of references that never reaches a schema")
-                )
-                break
-            seen.add(key)
+        end, length = _chain_end(data, pointer, node, ends)
+        if end == "":
+            problems.append(Problem(where, f"reference {ref!r} is a cycle of references that never reaches a schema"))
+        elif end is not None:
+            problems.append(Problem(where, f"reference {end!r} does not resolve"))
+        elif length > _MAX_CHAIN and not too_long:  # once: each link of the chain starts one too
+            too_long = True
+            problems.append(Problem(where, f"reference {ref!r} starts a chain of more than {_MAX_CHAIN} references"))
     return problems
+
+
+def _chain_end(
+    data: dict[str, Any], pointer: str, node: dict[str, Any], ends: dict[str, tuple[str | None, int]]
+) -> tuple[str | None, int]:
+    """Follow ``node``'s chain of references to a schema (None), a dangling reference (it) or a cycle (""), and
+    its length; recorded for every reference passed."""
+    chain = [pointer]
+    on_chain = {pointer}
+    target: Any = node
+    end: str | None = None
+    length = 0
+    while isinstance(target, dict) and isinstance(target.get("$ref"), str):
+        current = target["$ref"]
+        if not current.startswith("#"):
+            break  # reported where it is written
+        key = current[1:]
+        if key in ends:
+            end, length = ends[key][0], ends[key][1] + 1
+            break
+        if key in on_chain:
+            end = ""
+            break
+        try:
+            target = resolve(data, current)
+        except KeyError:
+            end = current
+            break
+        chain.append(key)
+        on_chain.add(key)
+    for offset, key in enumerate(reversed(chain)):
+        ends[key] = (end, length + offset)
+    return ends[pointer]
 
 
 def _check_schema_cycles(data: dict[str, Any]) -> list[Problem]:

@@ -49,8 +49,8 @@ def test_a_dangling_ref_exits_2_and_leaves_output_untouched(tmp_path: Path) -> N
     out.mkdir()
     (out / "keep.txt").write_text("mine")
     result = run_generator(
-        "generate", "--spec", str(spec), "--config", str(ROOT / "spec" / "generator.yaml"), "--out", str(out)
-    )
+        "generate", "--spec", str(spec), "--config", str(ROOT / "spec" / "generator.yaml"), "--out", str(out), "--force"
+    )  # --force: not a directory the generator wrote, which is refused without it (tests/test_output_safety.py)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     line = next(i for i, t in enumerate(spec.read_text().splitlines(), 1) if "Sesion" in t)

@@ -34,12 +34,21 @@ RAW_WARNING = (
 )
 
 
-def generate(spec: str, out: Path, package: str, *, strict: bool = False) -> subprocess.CompletedProcess[str]:
+def generate(
+    spec: str, out: Path, package: str, *, strict: bool = False, force: bool = False
+) -> subprocess.CompletedProcess[str]:
     config = out.parent / f"{package}.yaml"
     config.write_text(f"package: {package}\ndistribution: {package}\nsdk_class: Api\ncore_class: ApiCore\n")
     command = ["generate", "--spec", str(SPECS / spec), "--config", str(config), "--out", str(out)]
     return subprocess.run(
-        [sys.executable, "-m", "generator", *command, *(["--strict"] if strict else [])],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            *command,
+            *(["--strict"] if strict else []),
+            *(["--force"] if force else []),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -101,7 +110,7 @@ def test_a_stream_among_differing_success_responses_fails_strict(tmp_path: Path)
     out = tmp_path / "out"
     out.mkdir()
     (out / "marker").write_text("untouched")
-    result = generate("success_responses.yaml", out, "strict_sdk", strict=True)
+    result = generate("success_responses.yaml", out, "strict_sdk", strict=True, force=True)  # not refused for marker
     assert result.returncode == 2
     assert result.stderr.strip().endswith(f": {STREAM_WARNING}"), result.stderr
     assert [p.name for p in out.iterdir()] == ["marker"]

@@ -70,7 +70,8 @@ def expect_failure(spec_path: Path, tmp_path: Path) -> list[str]:
     (out / "pkg" / "keep.py").write_bytes(b"# pre-existing\x00\xff bytes\n")
     (out / "README.md").write_text("untouched\n")
     before = snapshot(out)
-    result = run_generator("--spec", spec_path, "--out", out)
+    # --force: a directory the generator did not write is refused without it (tests/test_output_safety.py)
+    result = run_generator("--spec", spec_path, "--out", out, "--force")
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
     assert snapshot(out) == before
