@@ -27,21 +27,13 @@ from generator.ir import (
 )
 from generator.load import escape, resolve
 from generator.models import Models
-from generator.render import STATUS_ERRORS, pyrepr
+from generator.naming import RUNTIME_ERRORS, STATUS_ERRORS
+from generator.render import pyrepr
 from generator.samples import with_samples
 from generator.validate import HTTP_METHODS
 
-_RESERVED_ERRORS = frozenset(
-    {
-        "SyllableSDKError",
-        "SDKError",
-        "APIConnectionError",
-        "APITimeoutError",
-        "ResponseValidationError",
-        "ResponseTooLargeError",
-        "RequestValidationError",
-        "MissingCredentialError",
-    }
+_RESERVED_ERRORS = (
+    frozenset({"SyllableSDKError", *RUNTIME_ERRORS})
     | frozenset(STATUS_ERRORS)  # the classes raised per status
     | {"Any", "TYPE_CHECKING"}  # names the errors module imports
 )

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from generator.errors import SpecError
+from generator.naming import RUNTIME_ERRORS
 
 _IDENT = "^[A-Za-z_][A-Za-z0-9_]*$"
 
@@ -73,7 +74,7 @@ def load_config(path: Path | None) -> Config:
                 f"{path}:{_line(path, 'method_names')}: #/method_names/{op_id}: {name!r} is not a valid name"
             )
     sdk_class = raw.get("sdk_class", _DEFAULTS.sdk_class)
-    if isinstance(sdk_class, str) and f"{sdk_class}Error" in _RUNTIME_ERRORS:
+    if isinstance(sdk_class, str) and f"{sdk_class}Error" in RUNTIME_ERRORS:
         problems.append(
             f"{path}:{_line(path, 'sdk_class')}: #/sdk_class: {sdk_class}Error would clash with a runtime error class"
         )
@@ -82,19 +83,6 @@ def load_config(path: Path | None) -> Config:
     if problems:
         raise SpecError(problems)
     return Config(**raw)
-
-
-_RUNTIME_ERRORS = frozenset(
-    {
-        "SDKError",
-        "APIConnectionError",
-        "APITimeoutError",
-        "ResponseValidationError",
-        "ResponseTooLargeError",
-        "RequestValidationError",
-        "MissingCredentialError",
-    }
-)
 
 
 _DEFAULTS = Config()

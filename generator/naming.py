@@ -123,6 +123,29 @@ SDK_ATTRIBUTES = frozenset(
         "http_headers",
     }
 )
+# The exception classes the runtime's ``models.errors`` defines beside the SDK's base error: names no error
+# class of the spec may take.
+RUNTIME_ERRORS = (
+    "SDKError",
+    "APIConnectionError",
+    "APITimeoutError",
+    "ResponseValidationError",
+    "ResponseTooLargeError",
+    "RequestValidationError",
+    "MissingCredentialError",
+)
+# The classes ``models.errors`` raises per status (when the spec gives it no model), for their doc pages.
+STATUS_ERRORS = {
+    "BadRequestError": ("400", "the server could not use the request"),
+    "AuthenticationError": ("401", "the API key is missing or wrong"),
+    "PermissionDeniedError": ("403", "the API key may not do this"),
+    "NotFoundError": ("404", "nothing at this path, often no object with this ID"),
+    "ConflictError": ("409", "the request conflicts with the current state of the object"),
+    "UnprocessableEntityError": ("422", "the request did not validate"),
+    "RateLimitError": ("429", "too many requests; the headers may say when to try again"),
+    "InternalServerError": ("5XX", "the server failed"),
+}
+
 # Modules and packages of the generated package that a resource module must not replace.
 PACKAGE_MODULES = frozenset({"sdk", "core", "funcs", "models", "utils", "py", "errors", "types", "typing"})
 # Names a resource module imports, which a resource class must not shadow.

@@ -13,7 +13,7 @@ import jinja2
 
 from generator.errors import SpecError
 from generator.ir import Api, ErrorModel, Operation, Parameter, PyType, Resource
-from generator.naming import check_paths, file_stem
+from generator.naming import RUNTIME_ERRORS, STATUS_ERRORS, check_paths, file_stem
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -239,30 +239,9 @@ def _named_literal(type_: PyType, in_list: bool = False) -> tuple[PyType, bool] 
 
 def runtime_errors(api: Api) -> list[tuple[str, ErrorModel | None]]:
     """Every exception class of ``models.errors``, with the spec's error model for the parsed ones."""
-    names: list[tuple[str, ErrorModel | None]] = [
-        (f"{api.sdk_class}Error", None),
-        ("SDKError", None),
-        ("APIConnectionError", None),
-        ("APITimeoutError", None),
-        ("ResponseValidationError", None),
-        ("ResponseTooLargeError", None),
-        ("RequestValidationError", None),
-        ("MissingCredentialError", None),
-    ]
+    names: list[tuple[str, ErrorModel | None]] = [(f"{api.sdk_class}Error", None)]
+    names += [(name, None) for name in RUNTIME_ERRORS]
     return names + [(name, None) for name in STATUS_ERRORS] + [(e.class_name, e) for e in api.errors]
-
-
-# The classes ``models.errors`` raises per status (when the spec gives it no model), for their doc pages.
-STATUS_ERRORS = {
-    "BadRequestError": ("400", "the server could not use the request"),
-    "AuthenticationError": ("401", "the API key is missing or wrong"),
-    "PermissionDeniedError": ("403", "the API key may not do this"),
-    "NotFoundError": ("404", "nothing at this path, often no object with this ID"),
-    "ConflictError": ("409", "the request conflicts with the current state of the object"),
-    "UnprocessableEntityError": ("422", "the request did not validate"),
-    "RateLimitError": ("429", "too many requests; the headers may say when to try again"),
-    "InternalServerError": ("5XX", "the server failed"),
-}
 
 
 def environment(template_dir: Path) -> jinja2.Environment:

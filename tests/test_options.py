@@ -21,9 +21,9 @@ from syllable_sdk.utils import RetryConfig
 from generator.build import Builder
 from generator.config import Config
 from generator.models import Models
-from tests.conftest import ROOT
 from tests.server import API_KEY, Fault, LiveServer
 from tests.test_constructs import SERVER, generate
+from tests.typecheck import check_snippet
 
 
 def sdk_for(server: LiveServer, **options: Any) -> SyllableSDK:
@@ -368,32 +368,12 @@ sdk.with_options(timeout_ms="slow")  # a wrong type must be an error
 
 
 def test_the_new_names_are_typed_for_mypy_strict(tmp_path: Path) -> None:
-    script = tmp_path / "user.py"
-    script.write_text(TYPED_USAGE, encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--cache-dir",
-            str(ROOT / ".venv" / ".mypy_cache_user"),
-            str(script),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=tmp_path,
-    )
-    revealed = [
-        line.split("Revealed type is ")[1].strip('"') for line in result.stdout.splitlines() if "Revealed" in line
-    ]
+    revealed, errors_found = check_snippet(TYPED_USAGE, tmp_path)
     assert revealed == [
         "syllable_sdk.sdk.SyllableSDK",
         "syllable_sdk.core.SyllableSDKCore",
         "int",
         "dict[str, str]",
         "str",
-    ], result.stdout
-    errors_found = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert len(errors_found) == 1 and "timeout_ms" in errors_found[0], result.stdout
+    ], errors_found
+    assert len(errors_found) == 1 and "timeout_ms" in errors_found[0], errors_found
