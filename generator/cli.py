@@ -97,10 +97,14 @@ def _generate(args: argparse.Namespace, config: Path, out: Path, owned: Claim) -
     from generator.merge import keep_hand_edits
 
     try:
-        files = written(staging)  # before the merge carries _custom/ over: the generator's own files
-        merge_problems = keep_hand_edits(out, staging, find_new_edits=args.command == "generate")
+        generated = written(staging)
+        # Files of others first: one in the way is refused before anything is merged; the rest are linked in.
         kept = keep_others(out, staging, owned, force=args.command == "check" or args.force)
-        seal(staging, files, owned)
+        linked = set(written(staging))
+        merge_problems = keep_hand_edits(out, staging, find_new_edits=args.command == "generate")
+        # The generator's own files: what it wrote, and what the merge kept of its files (an edit kept once,
+        # _custom/ starters), so that they go when no longer wanted; never the files of others linked in.
+        seal(staging, sorted({*generated, *(set(written(staging)) - linked)}), owned)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

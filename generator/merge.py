@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -62,7 +63,7 @@ def keep_hand_edits(out: Path, staging: Path, *, find_new_edits: bool) -> list[s
         if conflicts:
             problems.append(f"{rel}: {conflicts} conflict(s) between your edit and the new output, marked in the file")
     for rel in sorted(set(_files(out / PRISTINE)) - set(generated)):
-        if (out / rel).is_file():
+        if (out / rel).is_file() and not (out / rel).is_symlink():
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(out / rel, target)
@@ -85,6 +86,8 @@ def _edited(out: Path, generated: list[str], ids: list[str], old_index: dict[str
     recorded = set(_files(out / PRISTINE))
     found: dict[str, bytes | None] = {}
     for rel, new_id in zip(generated, ids, strict=True):
+        if (out / rel).is_symlink():
+            continue  # a link is never an edit (nor read through): the generated file replaces it
         if rel in recorded:
             if (out / rel).is_file():  # else deleted by hand: generated again
                 found[rel] = (out / PRISTINE / rel).read_bytes()
@@ -178,8 +181,10 @@ def _carry_custom(out: Path, staging: Path) -> None:
     for package in (out / "src").glob(f"*/{CUSTOM}"):
         for rel in _files(package):
             target = staging / package.relative_to(out) / rel
+            if target.exists() and os.path.samefile(package / rel, target):
+                continue  # linked in already, as a file of the maintainers' own (outdir.keep_others)
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(package / rel, target)
+            shutil.copy2(package / rel, target, follow_symlinks=False)
 
 
 def _is_custom(rel: str) -> bool:
@@ -193,5 +198,5 @@ def _files(root: Path) -> list[str]:
     return [
         p.relative_to(root).as_posix()
         for p in root.rglob("*")
-        if p.is_file() and not any(part in _SKIP for part in p.relative_to(root).parts)
+        if p.is_file() and not p.is_symlink() and not any(part in _SKIP for part in p.relative_to(root).parts)
     ]

@@ -16,7 +16,8 @@ SYLLABLE = SHARED / "specs" / "syllable-openapi.json"
 # Files that list the whole package (indexes, the client's attributes, the README and examples that pick the
 # first operation): they list less, by design.
 INDEXES = {
-    ".sdkgen/pristine.json",  # the record of every file written, which lists fewer files
+    ".sdkgen/manifest.json",  # the records of every file written, which list fewer files
+    ".sdkgen/pristine.json",
     "README.md",
     "docs/lib/utils/retryconfig.md",
     "src/syllable_sdk/sdk.py",
