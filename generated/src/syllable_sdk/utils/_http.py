@@ -153,14 +153,21 @@ def build_request(
     if op.required_security:
         require_credentials(core, client, op.id, op.required_security, headers, query)
     timeout_ms = options.timeout_ms if options.timeout_ms is not None else core.timeout_ms
-    return client.build_request(
-        op.method,
-        (options.server_url.rstrip("/") if options.server_url else core.server_url) + path,
-        params=query or None,  # an empty list makes httpx rebuild the URL for nothing
-        headers=headers,
-        timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms is not None else httpx.USE_CLIENT_DEFAULT,
-        **body,
-    )
+    if timeout_ms is not None and timeout_ms < 0:
+        raise RequestValidationError(f"timeout_ms must be 0 or more, not {timeout_ms}; nothing was sent")
+    try:
+        return client.build_request(
+            op.method,
+            (options.server_url.rstrip("/") if options.server_url else core.server_url) + path,
+            params=query or None,  # an empty list makes httpx rebuild the URL for nothing
+            headers=headers,
+            timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms is not None else httpx.USE_CLIENT_DEFAULT,
+            **body,
+        )
+    except (UnicodeEncodeError, httpx.InvalidURL) as error:  # a non-ASCII header, a URL httpx cannot parse
+        raise RequestValidationError(
+            redact(f"the request could not be built ({type(error).__name__}: {error}); nothing was sent")
+        ) from error
 
 
 # A path value that would move the request elsewhere: URL normalisation (httpx's, a proxy's, the
@@ -386,7 +393,7 @@ def send(client: httpx.Client, call: _Call, *, stream: bool = False) -> httpx.Re
                 raise APIConnectionError(f"more than {_MAX_REDIRECTS} redirects")
             delay = call.retry_after_response(response)
             if delay is None:
-                if not stream:
+                if not stream or not 200 <= response.status_code < 300:  # an error body is read within the attempt
                     read_body(response, call.core.max_response_bytes, deadline)
                 return call.finish(response)
             response.close()
@@ -419,7 +426,7 @@ async def _exchange_async(
         raise APIConnectionError(f"more than {_MAX_REDIRECTS} redirects")
     delay = call.retry_after_response(response)
     if delay is None:
-        if not stream:
+        if not stream or not 200 <= response.status_code < 300:  # an error body is read within the attempt
             await aread_body(response, call.core.max_response_bytes)
         return response, None
     await response.aclose()
@@ -530,12 +537,7 @@ def open_stream(
     call = _Call(core, op, build_request(client, core, op, request, options), options)
     response = send(client, call, stream=True)
     if not 200 <= response.status_code < 300:
-        try:
-            read_body(response, core.max_response_bytes, None)
-        except httpx.RequestError as error:
-            raise call.failed(error) from error
-        finally:
-            response.close()
+        response.close()  # its body was read by ``send``, within the attempt's deadline
         raise_for_error(op, response)
     return BinaryStream(response, owner=core)
 
@@ -547,11 +549,6 @@ async def open_stream_async(
     call = _Call(core, op, build_request(client, core, op, request, options), options)
     response = await send_async(client, call, stream=True)
     if not 200 <= response.status_code < 300:
-        try:
-            await aread_body(response, core.max_response_bytes)
-        except httpx.RequestError as error:
-            raise call.failed(error) from error
-        finally:
-            await response.aclose()
+        await response.aclose()  # its body was read by ``send_async``, within the attempt's deadline
         raise_for_error(op, response)
     return AsyncBinaryStream(response, owner=core)
