@@ -108,6 +108,7 @@ async def test_a_dripping_error_body_of_a_stream_is_cut_at_the_timeout_async(
 
 BAD_OPTIONS = {
     "negative timeout": {"timeout_ms": -5},
+    "zero timeout": {"timeout_ms": 0},  # to httpx a non-blocking socket: "ConnectError: Operation now in progress"
     "non-ASCII header": {"http_headers": {"x-note": "caf\u00e9"}},
 }
 

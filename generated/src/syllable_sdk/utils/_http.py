@@ -153,8 +153,8 @@ def build_request(
     if op.required_security:
         require_credentials(core, client, op.id, op.required_security, headers, query)
     timeout_ms = options.timeout_ms if options.timeout_ms is not None else core.timeout_ms
-    if timeout_ms is not None and timeout_ms < 0:
-        raise RequestValidationError(f"timeout_ms must be 0 or more, not {timeout_ms}; nothing was sent")
+    if timeout_ms is not None and timeout_ms <= 0:  # to httpx, 0 means a non-blocking socket, not "no time"
+        raise RequestValidationError(f"timeout_ms must be more than 0, not {timeout_ms}; nothing was sent")
     try:
         return client.build_request(
             op.method,
