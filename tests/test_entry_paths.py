@@ -213,3 +213,32 @@ def test_a_child_forked_while_a_thread_redacts_can_still_raise_errors() -> None:
         os.waitpid(pid, 0)
         pytest.fail("the forked child hung on the redaction lock")
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+# -- item 5: hooks see requests whose repr hides the key ------------------------------------------------------
+
+
+def _recording_hooks(sdk: SyllableSDK) -> list[str]:
+    seen: list[str] = []
+    sdk.hooks.before_request.append(lambda ctx, request: seen.append(f"{ctx!r} {request.headers!r}") or None)
+    sdk.hooks.after_success.append(lambda ctx, response: seen.append(repr(response.request.headers)) or None)
+    return seen
+
+
+@pytest.mark.parametrize("path", ["method", "raw", "function"])
+def test_a_before_request_hook_never_sees_the_key_in_a_repr(server: LiveServer, path: str) -> None:
+    """A hook that logs ``repr(request.headers)`` (as hooks do) printed the key on every path."""
+    with SyllableSDK(api_key_header=API_KEY, server_url=server.url) as sdk:
+        seen = _recording_hooks(sdk)
+        _paths("json")[path](sdk, session_id="1001")
+    assert len(seen) == 2 and all(API_KEY not in text for text in seen), seen
+    assert server.app.requests[0]["headers"]["syllable-api-key"] == API_KEY  # still sent
+
+
+@pytest.mark.parametrize("path", ["method", "raw", "function"])
+async def test_a_before_request_hook_never_sees_the_key_in_a_repr_async(server: LiveServer, path: str) -> None:
+    async with SyllableSDK(api_key_header=API_KEY, server_url=server.url) as sdk:
+        seen = _recording_hooks(sdk)
+        await _async_paths("json")[path](sdk, session_id="1001")
+    assert len(seen) == 2 and all(API_KEY not in text for text in seen), seen
+    assert server.app.requests[0]["headers"]["syllable-api-key"] == API_KEY

@@ -300,8 +300,8 @@ class _Call:
         """The request for the next attempt, after the before_request hooks."""
         request = self.request
         if self.context is not None:
-            for hook in self.core.hooks.before_request:
-                request = hook(self.context, request) or request
+            for hook in self.core.hooks.before_request:  # protected first: a hook may log repr(request.headers)
+                request = hook(self.context, protect(request)) or request
         if self.log is not None:
             self.started = time.perf_counter()  # each attempt's own time goes in its log line
         return protect(request)
