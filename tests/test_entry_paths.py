@@ -242,3 +242,35 @@ async def test_a_before_request_hook_never_sees_the_key_in_a_repr_async(server: 
         await _async_paths("json")[path](sdk, session_id="1001")
     assert len(seen) == 2 and all(API_KEY not in text for text in seen), seen
     assert server.app.requests[0]["headers"]["syllable-api-key"] == API_KEY
+
+
+# -- hooks hear of every failure ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["method", "raw", "function"])
+def test_after_error_hooks_hear_of_a_body_too_large(hostile: EntryPathServer, path: str) -> None:
+    """A metrics hook missed ``ResponseTooLargeError``: raised while reading, past the hooks (was no call)."""
+    heard: list[tuple[int | None, str]] = []
+    with SyllableSDK(
+        api_key_header="k", server_url=hostile.url, retry_config=NO_RETRIES, max_response_bytes=1024
+    ) as sdk:
+        sdk.hooks.after_error.append(
+            lambda ctx, response, error: heard.append(
+                (response.status_code if response is not None else None, type(error).__name__)
+            )
+        )
+        with pytest.raises(errors.ResponseTooLargeError):
+            _paths("json")[path](sdk, session_id="endless")
+    assert heard == [(200, "ResponseTooLargeError")]
+
+
+@pytest.mark.parametrize("path", ["method", "raw", "function"])
+async def test_after_error_hooks_hear_of_a_body_too_large_async(hostile: EntryPathServer, path: str) -> None:
+    heard: list[str] = []
+    async with SyllableSDK(
+        api_key_header="k", server_url=hostile.url, retry_config=NO_RETRIES, max_response_bytes=1024
+    ) as sdk:
+        sdk.hooks.after_error.append(lambda ctx, response, error: heard.append(type(error).__name__))
+        with pytest.raises(errors.ResponseTooLargeError):
+            await _async_paths("json")[path](sdk, session_id="endless")
+    assert heard == ["ResponseTooLargeError"]

@@ -26,6 +26,7 @@ from ..models.errors import (
     RequestValidationError,
     ResponseValidationError,
     SDKError,
+    SyllableSDKError,
 )
 from ._limits import aread_body, attempt_deadline, read_body, within
 from ._logging import redact_url
@@ -357,6 +358,12 @@ class _Call:
                 hook(self.context, None, raised)
         return raised
 
+    def refused(self, error: SyllableSDKError) -> None:
+        """Tell the after_error hooks of an SDK error raised while sending or reading (a body too large, too many redirects)."""
+        if self.context is not None:
+            for hook in self.core.hooks.after_error:
+                hook(self.context, getattr(error, "raw_response", None), error)
+
     def deadline(self, request: httpx.Request) -> float | None:
         """When this attempt must be done: its timeout from now, but never past the retry deadline."""
         return attempt_deadline(request, self.retrier.remaining() if self.retrier is not None else None)
@@ -401,6 +408,9 @@ def send(client: httpx.Client, call: _Call, *, stream: bool = False) -> httpx.Re
             delay = call.retry_after_error(error)
             if delay is None:
                 raise call.failed(error) from error
+        except SyllableSDKError as error:  # ResponseTooLargeError, too many redirects: the hooks hear of it too
+            call.refused(error)
+            raise
         time.sleep(delay)
 
 
@@ -445,6 +455,9 @@ async def send_async(client: httpx.AsyncClient, call: _Call, *, stream: bool = F
             delay = call.retry_after_error(error)
             if delay is None:
                 raise call.failed(error) from error
+        except SyllableSDKError as error:  # ResponseTooLargeError, too many redirects: the hooks hear of it too
+            call.refused(error)
+            raise
         await _sleep_async(delay)
 
 
