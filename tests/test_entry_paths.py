@@ -274,3 +274,29 @@ async def test_after_error_hooks_hear_of_a_body_too_large_async(hostile: EntryPa
         with pytest.raises(errors.ResponseTooLargeError):
             await _async_paths("json")[path](sdk, session_id="endless")
     assert heard == ["ResponseTooLargeError"]
+
+
+# -- a stream opened through with_raw_response is released ------------------------------------------------
+
+
+def test_a_raw_stream_is_closed_when_its_block_raises(server: LiveServer) -> None:
+    """``with`` on a ``RawResponse`` releases a stream whose caller only looked at the headers, or failed."""
+    with SyllableSDK(api_key_header=API_KEY, server_url=server.url) as sdk:
+        with pytest.raises(ZeroDivisionError):
+            with sdk.sessions.with_raw_response.session_recording_stream(token="abc") as raw:
+                assert raw.status_code == 200 and not raw.http_response.is_closed
+                1 / 0  # noqa: B018 - the caller's code failing mid-stream
+        assert raw.http_response.is_closed
+        with sdk.sessions.with_raw_response.get_by_id(session_id="1001") as read:  # read already: nothing to do
+            assert read.parse().session_id is not None
+
+
+async def test_a_raw_stream_is_closed_when_its_block_raises_async(server: LiveServer) -> None:
+    async with SyllableSDK(api_key_header=API_KEY, server_url=server.url) as sdk:
+        with pytest.raises(ZeroDivisionError):
+            async with await sdk.sessions.with_raw_response.session_recording_stream_async(token="abc") as raw:
+                assert not raw.http_response.is_closed
+                1 / 0  # noqa: B018
+        assert raw.http_response.is_closed
+        with await sdk.sessions.with_raw_response.get_by_id_async(session_id="1001") as read:
+            assert read.status_code == 200
