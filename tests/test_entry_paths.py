@@ -15,6 +15,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
+import httpx
 import pytest
 from syllable_sdk import SyllableSDK
 from syllable_sdk.funcs import (
@@ -300,3 +301,37 @@ async def test_a_raw_stream_is_closed_when_its_block_raises_async(server: LiveSe
         assert raw.http_response.is_closed
         with await sdk.sessions.with_raw_response.get_by_id_async(session_id="1001") as read:
             assert read.status_code == 200
+
+
+# -- item 6: close() in the middle of a call ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["method", "raw", "function"])
+def test_a_close_during_a_call_does_not_break_it(server: LiveServer, path: str) -> None:
+    """``close()`` from another thread (here: a hook, deterministically) between fetching the client and sending
+    made the call fail with httpx's bare ``RuntimeError``; the SDK opens its own client again."""
+    with SyllableSDK(api_key_header=API_KEY, server_url=server.url) as sdk:
+        sdk.sessions.get_by_id(session_id="1001")
+        sdk.hooks.before_request.append(lambda ctx, request: sdk.close())
+        raw = _paths("json")[path](sdk, session_id="1001")
+    assert (raw.parse() if path == "raw" else raw).session_id == "1001"
+
+
+@pytest.mark.parametrize("path", ["method", "raw", "function"])
+def test_a_closed_client_of_the_caller_is_an_sdk_error(server: LiveServer, path: str) -> None:
+    client = httpx.Client()
+    client.close()
+    sdk = SyllableSDK(api_key_header=API_KEY, server_url=server.url, client=client)
+    with pytest.raises(errors.APIConnectionError, match="was closed; nothing was sent"):
+        _paths("json")[path](sdk, session_id="1001")
+    assert server.app.requests == []
+
+
+@pytest.mark.parametrize("path", ["method", "raw", "function"])
+async def test_a_closed_client_of_the_caller_is_an_sdk_error_async(server: LiveServer, path: str) -> None:
+    client = httpx.AsyncClient()
+    await client.aclose()
+    sdk = SyllableSDK(api_key_header=API_KEY, server_url=server.url, async_client=client)
+    with pytest.raises(errors.APIConnectionError, match="was closed; nothing was sent"):
+        await _async_paths("json")[path](sdk, session_id="1001")
+    assert server.app.requests == []

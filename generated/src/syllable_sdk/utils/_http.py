@@ -383,10 +383,17 @@ class _Call:
         return response
 
 
+_CLOSED = "the httpx client given to the SDK was closed; nothing was sent"
+
+
 def send(client: httpx.Client, call: _Call, *, stream: bool = False) -> httpx.Response:
     while True:
         request = call.prepare()
         deadline = call.deadline(request)
+        if client.is_closed:  # close() meanwhile (another thread, a hook): the SDK opens its own client again
+            client = call.core._sync_client()  # noqa: SLF001
+            if client.is_closed:
+                raise APIConnectionError(_CLOSED)
         try:
             for _ in range(_MAX_REDIRECTS + 1):
                 response = client.send(request, stream=True, follow_redirects=False)
@@ -447,6 +454,10 @@ async def send_async(client: httpx.AsyncClient, call: _Call, *, stream: bool = F
     while True:
         request = call.prepare()
         deadline = call.deadline(request)
+        if client.is_closed:  # aclose() meanwhile (another task, a hook): the SDK opens its own client again
+            client = call.core._async_client()  # noqa: SLF001
+            if client.is_closed:
+                raise APIConnectionError(_CLOSED)
         try:
             response, delay = await within(deadline, request, _exchange_async(client, call, request, stream))
             if delay is None:
