@@ -26,6 +26,7 @@ from ..models.errors import (
     RequestValidationError,
     ResponseValidationError,
     SDKError,
+    SyllableSDKError,
 )
 from ._limits import aread_body, attempt_deadline, read_body, within
 from ._logging import redact_url
@@ -153,14 +154,21 @@ def build_request(
     if op.required_security:
         require_credentials(core, client, op.id, op.required_security, headers, query)
     timeout_ms = options.timeout_ms if options.timeout_ms is not None else core.timeout_ms
-    return client.build_request(
-        op.method,
-        (options.server_url.rstrip("/") if options.server_url else core.server_url) + path,
-        params=query or None,  # an empty list makes httpx rebuild the URL for nothing
-        headers=headers,
-        timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms is not None else httpx.USE_CLIENT_DEFAULT,
-        **body,
-    )
+    if timeout_ms is not None and timeout_ms <= 0:  # to httpx, 0 means a non-blocking socket, not "no time"
+        raise RequestValidationError(f"timeout_ms must be more than 0, not {timeout_ms}; nothing was sent")
+    try:
+        return client.build_request(
+            op.method,
+            (options.server_url.rstrip("/") if options.server_url else core.server_url) + path,
+            params=query or None,  # an empty list makes httpx rebuild the URL for nothing
+            headers=headers,
+            timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms is not None else httpx.USE_CLIENT_DEFAULT,
+            **body,
+        )
+    except (UnicodeEncodeError, httpx.InvalidURL) as error:  # a non-ASCII header, a URL httpx cannot parse
+        raise RequestValidationError(
+            redact(f"the request could not be built ({type(error).__name__}: {error}); nothing was sent")
+        ) from error
 
 
 # A path value that would move the request elsewhere: URL normalisation (httpx's, a proxy's, the
@@ -293,8 +301,8 @@ class _Call:
         """The request for the next attempt, after the before_request hooks."""
         request = self.request
         if self.context is not None:
-            for hook in self.core.hooks.before_request:
-                request = hook(self.context, request) or request
+            for hook in self.core.hooks.before_request:  # protected first: a hook may log repr(request.headers)
+                request = hook(self.context, protect(request)) or request
         if self.log is not None:
             self.started = time.perf_counter()  # each attempt's own time goes in its log line
         return protect(request)
@@ -350,6 +358,12 @@ class _Call:
                 hook(self.context, None, raised)
         return raised
 
+    def refused(self, error: SyllableSDKError) -> None:
+        """Tell the after_error hooks of an SDK error raised while sending or reading (a body too large, too many redirects)."""
+        if self.context is not None:
+            for hook in self.core.hooks.after_error:
+                hook(self.context, getattr(error, "raw_response", None), error)
+
     def deadline(self, request: httpx.Request) -> float | None:
         """When this attempt must be done: its timeout from now, but never past the retry deadline."""
         return attempt_deadline(request, self.retrier.remaining() if self.retrier is not None else None)
@@ -369,10 +383,17 @@ class _Call:
         return response
 
 
+_CLOSED = "the httpx client given to the SDK was closed; nothing was sent"
+
+
 def send(client: httpx.Client, call: _Call, *, stream: bool = False) -> httpx.Response:
     while True:
         request = call.prepare()
         deadline = call.deadline(request)
+        if client.is_closed:  # close() meanwhile (another thread, a hook): the SDK opens its own client again
+            client = call.core._sync_client()  # noqa: SLF001
+            if client.is_closed:
+                raise APIConnectionError(_CLOSED)
         try:
             for _ in range(_MAX_REDIRECTS + 1):
                 response = client.send(request, stream=True, follow_redirects=False)
@@ -386,7 +407,7 @@ def send(client: httpx.Client, call: _Call, *, stream: bool = False) -> httpx.Re
                 raise APIConnectionError(f"more than {_MAX_REDIRECTS} redirects")
             delay = call.retry_after_response(response)
             if delay is None:
-                if not stream:
+                if not stream or not 200 <= response.status_code < 300:  # an error body is read within the attempt
                     read_body(response, call.core.max_response_bytes, deadline)
                 return call.finish(response)
             response.close()
@@ -394,6 +415,9 @@ def send(client: httpx.Client, call: _Call, *, stream: bool = False) -> httpx.Re
             delay = call.retry_after_error(error)
             if delay is None:
                 raise call.failed(error) from error
+        except SyllableSDKError as error:  # ResponseTooLargeError, too many redirects: the hooks hear of it too
+            call.refused(error)
+            raise
         time.sleep(delay)
 
 
@@ -419,7 +443,7 @@ async def _exchange_async(
         raise APIConnectionError(f"more than {_MAX_REDIRECTS} redirects")
     delay = call.retry_after_response(response)
     if delay is None:
-        if not stream:
+        if not stream or not 200 <= response.status_code < 300:  # an error body is read within the attempt
             await aread_body(response, call.core.max_response_bytes)
         return response, None
     await response.aclose()
@@ -430,6 +454,10 @@ async def send_async(client: httpx.AsyncClient, call: _Call, *, stream: bool = F
     while True:
         request = call.prepare()
         deadline = call.deadline(request)
+        if client.is_closed:  # aclose() meanwhile (another task, a hook): the SDK opens its own client again
+            client = call.core._async_client()  # noqa: SLF001
+            if client.is_closed:
+                raise APIConnectionError(_CLOSED)
         try:
             response, delay = await within(deadline, request, _exchange_async(client, call, request, stream))
             if delay is None:
@@ -438,6 +466,9 @@ async def send_async(client: httpx.AsyncClient, call: _Call, *, stream: bool = F
             delay = call.retry_after_error(error)
             if delay is None:
                 raise call.failed(error) from error
+        except SyllableSDKError as error:  # ResponseTooLargeError, too many redirects: the hooks hear of it too
+            call.refused(error)
+            raise
         await _sleep_async(delay)
 
 
@@ -530,12 +561,7 @@ def open_stream(
     call = _Call(core, op, build_request(client, core, op, request, options), options)
     response = send(client, call, stream=True)
     if not 200 <= response.status_code < 300:
-        try:
-            read_body(response, core.max_response_bytes, None)
-        except httpx.RequestError as error:
-            raise call.failed(error) from error
-        finally:
-            response.close()
+        response.close()  # its body was read by ``send``, within the attempt's deadline
         raise_for_error(op, response)
     return BinaryStream(response, owner=core)
 
@@ -547,11 +573,6 @@ async def open_stream_async(
     call = _Call(core, op, build_request(client, core, op, request, options), options)
     response = await send_async(client, call, stream=True)
     if not 200 <= response.status_code < 300:
-        try:
-            await aread_body(response, core.max_response_bytes)
-        except httpx.RequestError as error:
-            raise call.failed(error) from error
-        finally:
-            await response.aclose()
+        await response.aclose()  # its body was read by ``send_async``, within the attempt's deadline
         raise_for_error(op, response)
     return AsyncBinaryStream(response, owner=core)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
@@ -51,6 +52,31 @@ class RawResponse(Generic[T]):
     def parse(self) -> T:
         """The parsed body (a ``ResponseValidationError`` when it does not match the spec); for a stream, the stream."""
         return self._parse()
+
+    def close(self) -> None:
+        """Release the connection of a stream's response (nothing to do for the others, read already)."""
+        if not self.http_response.is_closed:
+            self.http_response.close()
+
+    async def aclose(self) -> None:
+        if not self.http_response.is_closed:
+            await self.http_response.aclose()
+
+    def __enter__(self) -> RawResponse[T]:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> RawResponse[T]:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
 
     def __repr__(self) -> str:
         return f"<RawResponse status={self.status_code}>"

@@ -7,6 +7,7 @@ credentials when made and they are forgotten when the last client (or copy of it
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from collections.abc import Iterable
@@ -100,3 +101,13 @@ def protect(request: httpx.Request) -> httpx.Request:
     if _values and type(request.headers) is httpx.Headers:
         request.headers = RedactingHeaders(request.headers)
     return request
+
+
+def _after_fork_in_child() -> None:
+    """A fresh lock in a forked child: a parent thread holding it at the fork would block every redaction there."""
+    global _lock
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_after_fork_in_child)

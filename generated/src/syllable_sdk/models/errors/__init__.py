@@ -23,6 +23,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import httpx
+import pydantic
+import pydantic_core
 
 from ...utils._secrets import redact
 
@@ -43,7 +45,7 @@ class SyllableSDKError(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         # pickle (Celery, multiprocessing) rebuilds the error without calling __init__, whose arguments differ
         # between subclasses; the attributes come back as they were, but for the raw response (see _rebuild)
-        state = {k: v for k, v in vars(self).items() if k != "raw_response"}
+        state = {k: _redacted(v) for k, v in vars(self).items() if k != "raw_response"}
         return (_rebuild, (type(self), self.args, state, "raw_response" in vars(self)))
 
 
@@ -182,6 +184,25 @@ def _rebuild(
             state["status_code"], headers=state.get("headers"), content=body.encode()
         )
     return error
+
+
+def _redacted(value: Any) -> Any:
+    """``value`` with every live credential redacted, for a pickle: it leaves the process (a task queue, a
+    result store), and where it is loaded no client knows the key to redact it any more."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, httpx.Headers):
+        return httpx.Headers([(name, redact(item)) for name, item in value.multi_items()])
+    if isinstance(value, pydantic.BaseModel):
+        text = value.model_dump_json(by_alias=True)
+        clean = redact(text)
+        if clean is text:
+            return value
+        try:
+            return type(value).model_validate_json(clean)
+        except ValueError:  # the redacted text breaks a constraint: the fields as they are, unvalidated
+            return type(value).model_construct(**pydantic_core.from_json(clean))
+    return value
 
 
 def _text(response: httpx.Response) -> str:
