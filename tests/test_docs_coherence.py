@@ -94,6 +94,34 @@ def test_the_error_table_and_tree_name_every_error_class_with_its_page() -> None
     assert documented == set(errors.__all__)
 
 
+def test_the_error_tree_is_the_class_hierarchy() -> None:
+    """Each class in the README's tree is a direct subclass of the one it hangs from."""
+    from syllable_sdk.models import errors
+
+    tree = next(b.code for b in split(README)[0] if b.language == "text" and "└──" in b.code)
+    parents: list[str] = []  # the first class named at each depth so far
+    depth = 0
+    seen = 0
+    for line in tree.splitlines():
+        branch = re.search("[├└]", line)
+        if branch:
+            depth = branch.start() // 4 + 1
+        names = re.findall(r"\b[A-Z]\w*Error\b", re.sub(r"\([^)]*\)", "", line))
+        for name in names:
+            cls = getattr(errors, name)
+            if depth == 0:
+                assert cls.__bases__ == (Exception,), name
+            else:
+                assert cls.__bases__ == (getattr(errors, parents[depth - 1]),), name
+            seen += 1
+        if names and branch:
+            del parents[depth:]
+            parents.append(names[0])
+        elif names:
+            parents[depth:] = [names[0]]
+    assert seen == len(errors.__all__)
+
+
 def test_every_example_passes_mypy_strict(tmp_path: Path) -> None:
     blocks = python_blocks()
     for number, block in enumerate(blocks):
