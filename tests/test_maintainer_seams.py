@@ -1,0 +1,121 @@
+"""Seams between the generator's parts, tried the way a hostile spec, a hostile --out and a maintainer would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from tests.cli_runs import ENV, generator
+from tests.tools import mypy_strict
+
+# -- a response whose schema is a component that is no pydantic model ---------------------------------------
+
+
+def _json(ref: str) -> dict[str, Any]:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
+
+
+NON_MODEL_SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Letters", "version": "1"},
+    "servers": [{"url": "http://127.0.0.1:9"}],
+    "paths": {
+        "/letter": {
+            "get": {
+                "operationId": "letter_get",
+                "tags": ["letters"],
+                "responses": {
+                    "200": {"description": "ok", "content": _json("Letter")},
+                    "409": {"description": "conflict", "content": _json("Letter")},
+                },
+            }
+        },
+        "/letters": {
+            "get": {
+                "operationId": "letters_list",
+                "tags": ["letters"],
+                "responses": {"200": {"description": "ok", "content": _json("Letters")}},
+            }
+        },
+        "/name": {
+            "get": {
+                "operationId": "name_get",
+                "tags": ["letters"],
+                "responses": {"200": {"description": "ok", "content": _json("Name")}},
+            }
+        },
+    },
+    "components": {
+        "schemas": {
+            "Letter": {"type": "string", "enum": ["a", "b"]},
+            "Letters": {"type": "array", "items": {"$ref": "#/components/schemas/Letter"}},
+            "Name": {"type": "string", "minLength": 1},
+        }
+    },
+}
+
+NON_MODEL_SCRIPT = """
+import asyncio, json, threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ANSWERS = {"/letter": (200, "a"), "/letters": (200, ["b", "a"]), "/name": (200, "rex"), "/conflict": (409, "b")}
+route = {"path": "/letter"}
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        status, body = ANSWERS[route["path"] if self.path == "/letter" else self.path]
+        payload = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+
+from syllable_sdk import SyllableSDK
+from syllable_sdk.funcs import letters_get
+from syllable_sdk.models import components, errors
+
+with SyllableSDK(server_url=f"http://127.0.0.1:{server.server_port}", timeout_ms=5000) as sdk:
+    letter = sdk.letters.get()
+    assert letter is components.Letter.A, letter
+    assert asyncio.run(sdk.letters.get_async()) is components.Letter.A
+    assert letters_get(sdk).value is components.Letter.A
+    assert sdk.letters.list() == [components.Letter.B, components.Letter.A]
+    assert sdk.letters.name_get() == "rex"
+    route["path"] = "/conflict"
+    try:
+        sdk.letters.get()
+    except errors.SDKError as error:
+        assert error.status_code == 409, error
+    else:
+        raise AssertionError("no error for a 409")
+print("ok")
+"""
+
+
+def test_a_response_typed_by_an_enum_or_other_non_model_component_is_parsed(tmp_path: Path) -> None:
+    """An enum component is a class without ``model_validate_json``: the package used to fail (mypy, then the call)."""
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(NON_MODEL_SPEC), encoding="utf-8")
+    out = tmp_path / "pkg"
+    run = generator("--out", out, "--strict", spec=spec)
+    assert run.returncode == 0, run.stderr
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(NON_MODEL_SCRIPT)],
+        env={**ENV, "PYTHONPATH": str(out / "src")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+    mypy_strict(out)
