@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -30,21 +31,25 @@ CUSTOM = "_custom"
 _SKIP = ("__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache")
 
 
-def keep_hand_edits(out: Path, staging: Path, *, find_new_edits: bool) -> list[str]:
+def keep_hand_edits(
+    out: Path, staging: Path, *, find_new_edits: bool, owned: frozenset[str] | None = None
+) -> list[str]:
     """Turn the freshly generated ``staging`` into the tree to swap in for ``out``: hand edits merged into it,
     ``_custom/`` carried over, and the records written. Returns one line per problem (a conflict, an edit that
     cannot be merged); the tree is still whole then, with conflict markers where git put them.
 
     ``find_new_edits``: also find edits not recorded yet (``generate``); ``check`` looks at recorded ones only,
-    so that a tree with an unrecorded edit is stale.
+    so that a tree with an unrecorded edit is stale. ``owned``: the files the manifest gives the generator (None:
+    all it writes); any other file is someone else's, for ``outdir.keep_others`` to keep or refuse, not an edit.
     """
-    generated = sorted(rel for rel in _files(staging) if not _is_custom(rel) and not rel.startswith(f"{RECORDS}/"))
+    generated = sorted(rel for rel in _files(staging) if not is_custom(rel) and not rel.startswith(f"{RECORDS}/"))
     ids = _blob_ids(staging, generated)
     old_index = _read_index(out) if find_new_edits else {}
     if find_new_edits:  # the texts not stored yet: new files, and those whose generated text changed
         _store(staging, [rel for rel, id_ in zip(generated, ids, strict=True) if old_index.get(rel) != id_], out.parent)
     problems: list[str] = []
     edited = _edited(out, generated, ids, old_index)
+    edited = {rel: base for rel, base in edited.items() if owned is None or rel in owned}
     has_git = shutil.which("git") is not None
     index = dict(zip(generated, ids, strict=True))
     for rel, base in edited.items():
@@ -62,7 +67,7 @@ def keep_hand_edits(out: Path, staging: Path, *, find_new_edits: bool) -> list[s
         if conflicts:
             problems.append(f"{rel}: {conflicts} conflict(s) between your edit and the new output, marked in the file")
     for rel in sorted(set(_files(out / PRISTINE)) - set(generated)):
-        if (out / rel).is_file():
+        if _regular(out / rel):
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(out / rel, target)
@@ -85,14 +90,12 @@ def _edited(out: Path, generated: list[str], ids: list[str], old_index: dict[str
     recorded = set(_files(out / PRISTINE))
     found: dict[str, bytes | None] = {}
     for rel, new_id in zip(generated, ids, strict=True):
+        if not _regular(out / rel):
+            continue  # deleted by hand, or not a file: generated again (a link is replaced, never read through)
         if rel in recorded:
-            if (out / rel).is_file():  # else deleted by hand: generated again
-                found[rel] = (out / PRISTINE / rel).read_bytes()
+            found[rel] = (out / PRISTINE / rel).read_bytes()
         elif rel in old_index:
-            try:
-                blob = _blob_id((out / rel).read_bytes())
-            except FileNotFoundError:
-                continue
+            blob = _blob_id((out / rel).read_bytes())
             if blob not in (old_index[rel], new_id):
                 found[rel] = _read_blob(out.parent, old_index[rel])
     return found
@@ -174,15 +177,41 @@ def _read_index(out: Path) -> dict[str, str]:
 
 
 def _carry_custom(out: Path, staging: Path) -> None:
-    """Every file under ``out``'s ``src/*/_custom/`` replaces (or joins) the starter files in ``staging``."""
+    """Every file under ``out``'s ``src/*/_custom/`` replaces (or joins) the starter files in ``staging``; links
+    (``_custom/`` itself one too) are carried as links, never followed."""
     for package in (out / "src").glob(f"*/{CUSTOM}"):
-        for rel in _files(package):
-            target = staging / package.relative_to(out) / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(package / rel, target)
+        if package.is_symlink():
+            _link_like(package, staging / package.relative_to(out))
+            continue
+        for directory, subdirs, files in os.walk(package):
+            for name in [*files, *(d for d in subdirs if (Path(directory) / d).is_symlink())]:
+                source = Path(directory) / name
+                if any(part in _SKIP for part in source.relative_to(package).parts):
+                    continue
+                target = staging / source.relative_to(out)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if source.is_symlink():
+                    _link_like(source, target)
+                else:
+                    shutil.copy2(source, target)
 
 
-def _is_custom(rel: str) -> bool:
+def _link_like(link: Path, target: Path) -> None:
+    """``target`` becomes a link to where ``link`` points, whatever was generated there."""
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    elif os.path.lexists(target):
+        target.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(os.readlink(link), target)
+
+
+def _regular(path: Path) -> bool:
+    """A regular file, not a link to one: the only thing that can hold a hand edit."""
+    return path.is_file() and not path.is_symlink()
+
+
+def is_custom(rel: str) -> bool:
     parts = rel.split("/")
     return len(parts) > 3 and parts[0] == "src" and parts[2] == CUSTOM
 
@@ -193,5 +222,5 @@ def _files(root: Path) -> list[str]:
     return [
         p.relative_to(root).as_posix()
         for p in root.rglob("*")
-        if p.is_file() and not any(part in _SKIP for part in p.relative_to(root).parts)
+        if _regular(p) and not any(part in _SKIP for part in p.relative_to(root).parts)
     ]

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from tests.cli_runs import ENV, generator
+from tests.cli_runs import ENV, generator, snapshot
 from tests.tools import mypy_strict
 
 # -- a response whose schema is a component that is no pydantic model ---------------------------------------
@@ -119,3 +119,35 @@ def test_a_response_typed_by_an_enum_or_other_non_model_component_is_parsed(tmp_
     )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
     mypy_strict(out)
+
+
+# -- links in the output, met by the hand-edit merge and the _custom/ carry-over ----------------------------
+
+
+def test_links_in_custom_are_kept_as_links_and_no_link_is_read_as_a_hand_edit(tmp_path: Path) -> None:
+    """merge.py read through links: a generated file replaced by a link to a secret came back as a regular file
+    holding the secret, and a link in ``_custom/`` (or ``_custom/`` itself a link) made the next run refuse."""
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.py").write_text("SECRET = 'SECRET-CONTENT'\n")
+    (outside / "shared").mkdir()
+    (outside / "shared" / "__init__.py").write_text("SHARED = 'SECRET-CONTENT'\n")
+    assert generator("--out", out).returncode == 0
+    package = out / "src" / "syllable_sdk"
+    (package / "sessions.py").unlink()
+    (package / "sessions.py").symlink_to(outside / "secret.py")  # a generated file, replaced by a link
+    (package / "_custom" / "secret.py").symlink_to(outside / "secret.py")
+    (package / "_custom" / "hooks.py").rename(outside / "hooks.py")
+    (package / "_custom" / "hooks.py").symlink_to(outside / "hooks.py")  # a starter file, replaced by a link
+    (package / "_custom" / "shared").symlink_to(outside / "shared", target_is_directory=True)
+    before_outside = snapshot(outside)
+    run = generator("--out", out)
+    assert run.returncode == 0, run.stderr
+    assert snapshot(outside) == before_outside
+    assert not (package / "sessions.py").is_symlink() and "SECRET" not in (package / "sessions.py").read_text()
+    for name in ("secret.py", "hooks.py", "shared"):
+        assert (package / "_custom" / name).is_symlink(), name
+    leaked = [p for p in out.rglob("*") if p.is_file() and not p.is_symlink() and b"SECRET-CONTENT" in p.read_bytes()]
+    assert not leaked, leaked
+    assert not (out / ".sdkgen" / "pristine").exists(), "a link is no hand edit"
+    assert generator("--out", out, command="check").returncode == 0
