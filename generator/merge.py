@@ -55,7 +55,7 @@ def keep_hand_edits(
     for rel, base in edited.items():
         if base is None or not has_git:
             _keep_as_written(out, staging, rel)
-            if rel in old_index and not (out / PRISTINE / rel).is_file():
+            if rel in old_index and not _regular(out, f"{PRISTINE}/{rel}"):
                 index[rel] = old_index[rel]  # the base to find stays the same: said again until it is settled
             why = "git is not on PATH to merge it" if not has_git else "the text it was generated with is not in git"
             problems.append(
@@ -67,7 +67,7 @@ def keep_hand_edits(
         if conflicts:
             problems.append(f"{rel}: {conflicts} conflict(s) between your edit and the new output, marked in the file")
     for rel in sorted(set(_files(out / PRISTINE)) - set(generated)):
-        if _regular(out / rel):
+        if _regular(out, rel):
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(out / rel, target)
@@ -90,7 +90,7 @@ def _edited(out: Path, generated: list[str], ids: list[str], old_index: dict[str
     recorded = set(_files(out / PRISTINE))
     found: dict[str, bytes | None] = {}
     for rel, new_id in zip(generated, ids, strict=True):
-        if not _regular(out / rel):
+        if not _regular(out, rel):
             continue  # deleted by hand, or not a file: generated again (a link is replaced, never read through)
         if rel in recorded:
             found[rel] = (out / PRISTINE / rel).read_bytes()
@@ -117,7 +117,7 @@ def _merge_into(out: Path, staging: Path, rel: str, base: bytes) -> int:
 def _keep_as_written(out: Path, staging: Path, rel: str) -> None:
     """An edit that cannot be merged: the file as it is, and its record (if any) unchanged."""
     shutil.copyfile(out / rel, staging / rel)
-    if (out / PRISTINE / rel).is_file():
+    if _regular(out, f"{PRISTINE}/{rel}"):
         (staging / PRISTINE / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out / PRISTINE / rel, staging / PRISTINE / rel)
 
@@ -179,7 +179,11 @@ def _read_index(out: Path) -> dict[str, str]:
 def _carry_custom(out: Path, staging: Path) -> None:
     """Every file under ``out``'s ``src/*/_custom/`` replaces (or joins) the starter files in ``staging``; links
     (``_custom/`` itself one too) are carried as links, never followed."""
+    if (out / "src").is_symlink():
+        return  # never read through: outdir.keep_others keeps or refuses the link
     for package in (out / "src").glob(f"*/{CUSTOM}"):
+        if package.parent.is_symlink():
+            continue
         if package.is_symlink():
             _link_like(package, staging / package.relative_to(out))
             continue
@@ -206,9 +210,15 @@ def _link_like(link: Path, target: Path) -> None:
     os.symlink(os.readlink(link), target)
 
 
-def _regular(path: Path) -> bool:
-    """A regular file, not a link to one: the only thing that can hold a hand edit."""
-    return path.is_file() and not path.is_symlink()
+def _regular(root: Path, rel: str) -> bool:
+    """A regular file reached from ``root`` without a link on the way: the only thing that can hold a hand edit
+    (a link, to a file or to a directory above it, is never read through)."""
+    path = root
+    for part in rel.split("/"):
+        path = path / part
+        if path.is_symlink():
+            return False
+    return path.is_file()
 
 
 def is_custom(rel: str) -> bool:
@@ -217,10 +227,11 @@ def is_custom(rel: str) -> bool:
 
 
 def _files(root: Path) -> list[str]:
-    if not root.is_dir():
+    """Every regular file under ``root``; none if ``root`` or a directory above it up to the output is a link."""
+    if not root.is_dir() or any(p.is_symlink() for p in (root, root.parent)):
         return []
     return [
-        p.relative_to(root).as_posix()
-        for p in root.rglob("*")
-        if _regular(p) and not any(part in _SKIP for part in p.relative_to(root).parts)
+        rel
+        for rel in (p.relative_to(root).as_posix() for p in root.rglob("*"))
+        if _regular(root, rel) and not any(part in _SKIP for part in rel.split("/"))
     ]

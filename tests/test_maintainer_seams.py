@@ -9,8 +9,11 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from tests.cli_runs import ENV, generator, snapshot
+from tests.cli_runs import ENV, ROOT, generator, snapshot
+from tests.test_hand_edits import NEW_DESCRIPTION, OLD_DESCRIPTION, SESSIONS, git, replace_in, repo, sdkgen
 from tests.tools import mypy_strict
+
+__all__ = ["repo"]  # the fixture: a git repository with spec/ and generated/ committed
 
 # -- a response whose schema is a component that is no pydantic model ---------------------------------------
 
@@ -151,3 +154,70 @@ def test_links_in_custom_are_kept_as_links_and_no_link_is_read_as_a_hand_edit(tm
     assert not leaked, leaked
     assert not (out / ".sdkgen" / "pristine").exists(), "a link is no hand edit"
     assert generator("--out", out, command="check").returncode == 0
+
+
+def test_a_linked_directory_above_generated_files_is_never_read_through(tmp_path: Path) -> None:
+    """``src/`` a link to a copy holding a secret: ``check`` printed the secret in its diff and ``--force`` merged it
+    into the new tree as a hand edit (only the last path component was checked for a link)."""
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    assert generator("--out", out).returncode == 0
+    (out / "src").rename(outside)
+    with (outside / "syllable_sdk" / "sessions.py").open("a") as sessions:
+        sessions.write("SECRET = 'SECRET-CONTENT'\n")
+    (out / "src").symlink_to(outside, target_is_directory=True)
+    before_outside = snapshot(outside)
+    check = generator("--out", out, command="check")
+    assert check.returncode == 1 and "SECRET-CONTENT" not in check.stdout + check.stderr
+    run = generator("--out", out, "--force")
+    assert run.returncode == 0, run.stderr
+    assert snapshot(outside) == before_outside
+    leaked = [p for p in out.rglob("*") if p.is_file() and b"SECRET-CONTENT" in p.read_bytes()]
+    assert not leaked and not (out / "src").is_symlink(), leaked
+
+
+def test_a_directory_where_a_generated_file_goes_is_refused_cleanly(tmp_path: Path) -> None:
+    """The hand-edit merge read it as an edited file: an ``IsADirectoryError`` traceback."""
+    out = tmp_path / "out"
+    assert generator("--out", out).returncode == 0
+    sessions = out / "src" / "syllable_sdk" / "sessions.py"
+    sessions.unlink()
+    sessions.mkdir()
+    (sessions / "notes.txt").write_text("mine\n")
+    before = snapshot(out)
+    run = generator("--out", out)
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    assert "src/syllable_sdk/sessions.py/notes.txt" in run.stderr
+    assert snapshot(out) == before
+    check = generator("--out", out, command="check")
+    assert check.returncode == 1 and "Traceback" not in check.stderr, check.stderr
+
+
+# -- sdkgen diff --against / bump, on a package that holds hand edits -----------------------------------------
+
+HELPER = '''    def my_helper(self) -> int:
+        """A maintainer's own method, kept across regeneration."""
+        return 1
+
+'''
+
+
+def test_diff_against_a_ref_compares_with_what_generate_makes_hand_edits_included(repo: Path) -> None:
+    """``diff --against`` compared the committed package (hand edits in it) with pristine new output: a method a
+    maintainer added was reported removed (``bump: major``), and the records under .sdkgen/ as changed files."""
+    replace_in(repo / "generated" / SESSIONS, "    @cached_property\n", HELPER + "    @cached_property\n")
+    assert sdkgen("generate", repo).returncode == 0  # records the edit
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "a helper of our own")
+    replace_in(repo / "spec" / "openapi.yaml", OLD_DESCRIPTION, NEW_DESCRIPTION)
+    spec, out = repo / "spec" / "openapi.yaml", repo / "generated"
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "diff", "--against", "HEAD", "--spec", str(spec), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "my_helper" not in done.stdout and ".sdkgen" not in done.stdout, done.stdout
+    assert done.stdout.splitlines()[-1] == "bump: patch", done.stdout
+    assert "src/syllable_sdk/sessions.py" in done.stdout, "the description changed in the resource"
