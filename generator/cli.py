@@ -94,13 +94,13 @@ def _generate(args: argparse.Namespace, config: Path, out: Path, owned: Claim) -
     for line in warnings:
         print(line, file=sys.stderr)
     # Hand edits: merged into the new tree, _custom/ carried over, records written (generator/merge.py).
-    from generator.merge import is_custom, keep_hand_edits
+    from generator.merge import keep_hand_edits
 
     try:
         files = written(staging)  # before the merge carries _custom/ over: the generator's own files
         merge_problems = keep_hand_edits(out, staging, find_new_edits=args.command == "generate", owned=owned.owned)
-        # an edit kept once (its file no longer generated) is still the generator's: the next run removes it
-        files = sorted({*files, *(rel for rel in written(staging) if not is_custom(rel))})
+        # an edit kept once (a file it listed, no longer generated) stays listed: the next run removes it
+        files = sorted({*files, *(rel for rel in written(staging) if rel in (owned.owned or ()))})
         kept = keep_others(out, staging, owned, force=args.command == "check" or args.force)
         seal(staging, files, owned)
     except BaseException:

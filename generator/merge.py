@@ -42,7 +42,7 @@ def keep_hand_edits(
     so that a tree with an unrecorded edit is stale. ``owned``: the files the manifest gives the generator (None:
     all it writes); any other file is someone else's, for ``outdir.keep_others`` to keep or refuse, not an edit.
     """
-    generated = sorted(rel for rel in _files(staging) if not is_custom(rel) and not rel.startswith(f"{RECORDS}/"))
+    generated = sorted(rel for rel in _files(staging) if not _is_custom(rel) and not rel.startswith(f"{RECORDS}/"))
     ids = _blob_ids(staging, generated)
     old_index = _read_index(out) if find_new_edits else {}
     if find_new_edits:  # the texts not stored yet: new files, and those whose generated text changed
@@ -66,11 +66,12 @@ def keep_hand_edits(
         conflicts = _merge_into(out, staging, rel, base)
         if conflicts:
             problems.append(f"{rel}: {conflicts} conflict(s) between your edit and the new output, marked in the file")
+    # An edit to a file no longer generated is kept once, with its record, so that it is merged if the file comes
+    # back (an operation removed and restored, a --tags run); the record outside the index goes the run after.
+    last = old_index or _read_index(out)
     for rel in sorted(set(_files(out / PRISTINE)) - set(generated)):
-        if _regular(out, rel):
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(out / rel, target)
+        if rel in last and _regular(out, rel) and (owned is None or rel in owned):  # else someone else's file
+            _keep_as_written(out, staging, rel)
             problems.append(f"{rel}: edited by hand but no longer generated: kept once; move it to {CUSTOM}/")
     _carry_custom(out, staging)
     (staging / RECORDS).mkdir(exist_ok=True)
@@ -116,6 +117,7 @@ def _merge_into(out: Path, staging: Path, rel: str, base: bytes) -> int:
 
 def _keep_as_written(out: Path, staging: Path, rel: str) -> None:
     """An edit that cannot be merged: the file as it is, and its record (if any) unchanged."""
+    (staging / rel).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(out / rel, staging / rel)
     if _regular(out, f"{PRISTINE}/{rel}"):
         (staging / PRISTINE / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -221,7 +223,7 @@ def _regular(root: Path, rel: str) -> bool:
     return path.is_file()
 
 
-def is_custom(rel: str) -> bool:
+def _is_custom(rel: str) -> bool:
     parts = rel.split("/")
     return len(parts) > 3 and parts[0] == "src" and parts[2] == CUSTOM
 

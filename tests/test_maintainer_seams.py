@@ -192,6 +192,51 @@ def test_a_directory_where_a_generated_file_goes_is_refused_cleanly(tmp_path: Pa
     assert check.returncode == 1 and "Traceback" not in check.stderr, check.stderr
 
 
+def test_a_record_under_sdkgen_never_makes_someone_elses_file_the_generators(tmp_path: Path) -> None:
+    """A record ``.sdkgen/pristine/notes/mine.md`` (committed by anyone) of a file the generator never wrote: it
+    must stay someone else's file, never "an edit kept once" that the manifest then gives the generator to remove."""
+    out = tmp_path / "out"
+    assert generator("--out", out).returncode == 0
+    (out / "notes").mkdir()
+    (out / "notes" / "mine.md").write_text("my notes\n")
+    record = out / ".sdkgen" / "pristine" / "notes" / "mine.md"
+    record.parent.mkdir(parents=True)
+    record.write_text("what the generator wrote, it says\n")
+    for _ in range(2):
+        run = generator("--out", out)
+        assert run.returncode == 0, run.stderr
+    assert (out / "notes" / "mine.md").read_text() == "my notes\n"
+    assert "notes/mine.md" not in (out / ".sdkgen" / "manifest.json").read_text()
+
+
+STREAM = "src/syllable_sdk/funcs/_sessions_session_recording_stream.py"
+STREAM_PATH = "/api/v1/sessions/recording/stream"
+
+
+def test_an_edit_to_an_operation_removed_then_restored_is_merged_again(repo: Path) -> None:
+    """Kept once without its record, the edit came back as "not an edit" when the operation did: overwritten with
+    the generated text (or refused as someone else's file) instead of merged."""
+    import yaml
+
+    stream = repo / "generated" / STREAM
+    stream.write_text(stream.read_text(encoding="utf-8") + "MINE = 1\n", encoding="utf-8")
+    assert sdkgen("generate", repo).returncode == 0  # records the edit
+    spec = repo / "spec" / "openapi.yaml"
+    original = spec.read_text(encoding="utf-8")
+    data = yaml.safe_load(original)
+    del data["paths"][STREAM_PATH]
+    spec.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    cut = sdkgen("generate", repo)
+    assert cut.returncode == 1 and "no longer generated: kept once" in cut.stderr, cut.stderr
+    spec.write_text(original, encoding="utf-8")
+
+    back = sdkgen("generate", repo)
+
+    assert back.returncode == 0, back.stderr
+    assert stream.read_text(encoding="utf-8").endswith("\nMINE = 1\n")
+    assert sdkgen("check", repo).returncode == 0
+
+
 # -- sdkgen diff --against / bump, on a package that holds hand edits -----------------------------------------
 
 HELPER = '''    def my_helper(self) -> int:
