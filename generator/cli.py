@@ -46,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.config}:1: #: the generator config does not exist", file=sys.stderr)
         return 2
     out: Path = args.out.resolve()
+    if args.command == "check" and not out.exists():  # stale; and a check creates no directories to say so
+        print(f"{out} does not exist: run scripts/generate and commit the result.", file=sys.stderr)
+        return 1
     _terminate_cleanly()
     try:
         held = lock(out)  # one run at a time per --out; what a killed run left is put right

@@ -237,6 +237,14 @@ def test_an_edit_to_an_operation_removed_then_restored_is_merged_again(repo: Pat
     assert sdkgen("check", repo).returncode == 0
 
 
+def test_check_of_a_missing_directory_fails_without_creating_any(tmp_path: Path) -> None:
+    """It took the lock beside ``--out``, creating every missing parent, and generated a whole package to say so."""
+    out = tmp_path / "typo" / "deeper" / "out"
+    run = generator("--out", out, command="check")
+    assert run.returncode == 1 and "does not exist" in run.stderr and "Traceback" not in run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 # -- sdkgen diff --against / bump, on a package that holds hand edits -----------------------------------------
 
 HELPER = '''    def my_helper(self) -> int:
