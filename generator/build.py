@@ -564,10 +564,12 @@ class Builder:
         if media is not None:
             schema = (content[media] or {}).get("schema", {})
             type_ = self.py_type(schema, f"{pointer}/content/{escape(media)}/schema")
+            # an enum component is a class too, but no pydantic model: it has no model_validate_json
+            model = type_.kind == "model" and type_.name not in self.models.members
             error_class = None
-            if not status.startswith("2") and type_.kind == "model":
+            if not status.startswith("2") and model:
                 error_class = self.error_class(type_.name, error_classes)
-            return Response(status, "json", media, type_, description, error_class)
+            return Response(status, "json", media, type_, description, error_class, model)
         media = sorted(content)[0]
         schema = self.deref((content[media] or {}).get("schema", {}))
         if media.startswith("text/") and schema.get("format") != "binary":

@@ -46,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.config}:1: #: the generator config does not exist", file=sys.stderr)
         return 2
     out: Path = args.out.resolve()
+    if args.command == "check" and not out.exists():  # stale; and a check creates no directories to say so
+        print(f"{out} does not exist: run scripts/generate and commit the result.", file=sys.stderr)
+        return 1
     _terminate_cleanly()
     try:
         held = lock(out)  # one run at a time per --out; what a killed run left is put right
@@ -97,14 +100,12 @@ def _generate(args: argparse.Namespace, config: Path, out: Path, owned: Claim) -
     from generator.merge import keep_hand_edits
 
     try:
-        generated = written(staging)
-        # Files of others first: one in the way is refused before anything is merged; the rest are linked in.
+        files = written(staging)  # before the merge carries _custom/ over: the generator's own files
+        merge_problems = keep_hand_edits(out, staging, find_new_edits=args.command == "generate", owned=owned.owned)
+        # an edit kept once (a file it listed, no longer generated) stays listed: the next run removes it
+        files = sorted({*files, *(rel for rel in written(staging) if rel in (owned.owned or ()))})
         kept = keep_others(out, staging, owned, force=args.command == "check" or args.force)
-        linked = set(written(staging))
-        merge_problems = keep_hand_edits(out, staging, find_new_edits=args.command == "generate")
-        # The generator's own files: what it wrote, and what the merge kept of its files (an edit kept once,
-        # _custom/ starters), so that they go when no longer wanted; never the files of others linked in.
-        seal(staging, sorted({*generated, *(set(written(staging)) - linked)}), owned)
+        seal(staging, files, owned)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -136,7 +136,11 @@ def _changes(args: argparse.Namespace) -> tuple[list[Change], str]:
         else:
             config = _config(args)
             old_tree, old_spec, old_cfg = checkout(args.against, args.out, args.spec, config, work / "old")
-            new_tree = args.out if args.no_generate else _tree(args.spec, config, work, args.tags)
+            new_tree = (
+                args.out
+                if args.no_generate
+                else _as_generate_makes(args.out, _tree(args.spec, config, work, args.tags))
+            )
             old_api, new_api = _api(old_spec, old_cfg, args.tags), _api(args.spec, config, args.tags)
         return compare(old_tree, new_tree, old_api, new_api), old_api.version
 
@@ -153,6 +157,21 @@ def _tree(spec: Path, config: Path, parent: Path, tags: tuple[str, ...] | None) 
         from generator.pipeline import generate_tree
 
         return generate_tree(spec, config, parent, models_process=models_process, tags=tags)[0]
+
+
+def _as_generate_makes(out: Path, staging: Path) -> Path:
+    """``staging`` as ``generate`` would swap it in for ``out``: the hand edits merged, ``_custom/`` and the files
+    the generator does not write kept; else the committed package and new output differ by those too."""
+    from generator.merge import keep_hand_edits
+    from generator.outdir import OutputError, claim, keep_others
+
+    try:
+        owned = claim(out, force=True)
+    except OutputError:
+        return staging  # not a directory: nothing to keep
+    keep_hand_edits(out, staging, find_new_edits=True, owned=owned.owned)
+    keep_others(out, staging, owned, force=True)
+    return staging
 
 
 def _api(spec: Path, config: Path, tags: tuple[str, ...] | None) -> Api:

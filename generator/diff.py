@@ -158,5 +158,7 @@ def _changed_files(old_root: Path, new_root: Path, old_version: str, new_version
     return [
         rel
         for rel in sorted(set(old) | set(new))
-        if rel not in _BOOKKEEPING and text(old, rel, old_version) != text(new, rel, new_version)
+        if rel not in _BOOKKEEPING
+        and not rel.startswith(".sdkgen/")  # the generator's records, not the package
+        and text(old, rel, old_version) != text(new, rel, new_version)
     ]

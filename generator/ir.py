@@ -68,6 +68,7 @@ class Response:
     type: PyType | None
     description: str
     error_class: str | None  # errors.<name> raised for this response
+    model_parser: bool = False  # type is a pydantic model class: parsed by its model_validate_json, else a TypeAdapter
 
 
 @dataclass(frozen=True)

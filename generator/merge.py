@@ -31,13 +31,16 @@ CUSTOM = "_custom"
 _SKIP = ("__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache")
 
 
-def keep_hand_edits(out: Path, staging: Path, *, find_new_edits: bool) -> list[str]:
+def keep_hand_edits(
+    out: Path, staging: Path, *, find_new_edits: bool, owned: frozenset[str] | None = None
+) -> list[str]:
     """Turn the freshly generated ``staging`` into the tree to swap in for ``out``: hand edits merged into it,
     ``_custom/`` carried over, and the records written. Returns one line per problem (a conflict, an edit that
     cannot be merged); the tree is still whole then, with conflict markers where git put them.
 
     ``find_new_edits``: also find edits not recorded yet (``generate``); ``check`` looks at recorded ones only,
-    so that a tree with an unrecorded edit is stale.
+    so that a tree with an unrecorded edit is stale. ``owned``: the files the manifest gives the generator (None:
+    all it writes); any other file is someone else's, for ``outdir.keep_others`` to keep or refuse, not an edit.
     """
     generated = sorted(rel for rel in _files(staging) if not _is_custom(rel) and not rel.startswith(f"{RECORDS}/"))
     ids = _blob_ids(staging, generated)
@@ -46,12 +49,13 @@ def keep_hand_edits(out: Path, staging: Path, *, find_new_edits: bool) -> list[s
         _store(staging, [rel for rel, id_ in zip(generated, ids, strict=True) if old_index.get(rel) != id_], out.parent)
     problems: list[str] = []
     edited = _edited(out, generated, ids, old_index)
+    edited = {rel: base for rel, base in edited.items() if owned is None or rel in owned}
     has_git = shutil.which("git") is not None
     index = dict(zip(generated, ids, strict=True))
     for rel, base in edited.items():
         if base is None or not has_git:
             _keep_as_written(out, staging, rel)
-            if rel in old_index and not (out / PRISTINE / rel).is_file():
+            if rel in old_index and not _regular(out, f"{PRISTINE}/{rel}"):
                 index[rel] = old_index[rel]  # the base to find stays the same: said again until it is settled
             why = "git is not on PATH to merge it" if not has_git else "the text it was generated with is not in git"
             problems.append(
@@ -62,11 +66,12 @@ def keep_hand_edits(out: Path, staging: Path, *, find_new_edits: bool) -> list[s
         conflicts = _merge_into(out, staging, rel, base)
         if conflicts:
             problems.append(f"{rel}: {conflicts} conflict(s) between your edit and the new output, marked in the file")
+    # An edit to a file no longer generated is kept once, with its record, so that it is merged if the file comes
+    # back (an operation removed and restored, a --tags run); the record outside the index goes the run after.
+    last = old_index or _read_index(out)
     for rel in sorted(set(_files(out / PRISTINE)) - set(generated)):
-        if (out / rel).is_file() and not (out / rel).is_symlink():
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(out / rel, target)
+        if rel in last and _regular(out, rel) and (owned is None or rel in owned):  # else someone else's file
+            _keep_as_written(out, staging, rel)
             problems.append(f"{rel}: edited by hand but no longer generated: kept once; move it to {CUSTOM}/")
     _carry_custom(out, staging)
     (staging / RECORDS).mkdir(exist_ok=True)
@@ -86,16 +91,12 @@ def _edited(out: Path, generated: list[str], ids: list[str], old_index: dict[str
     recorded = set(_files(out / PRISTINE))
     found: dict[str, bytes | None] = {}
     for rel, new_id in zip(generated, ids, strict=True):
-        if (out / rel).is_symlink():
-            continue  # a link is never an edit (nor read through): the generated file replaces it
+        if not _regular(out, rel):
+            continue  # deleted by hand, or not a file: generated again (a link is replaced, never read through)
         if rel in recorded:
-            if (out / rel).is_file():  # else deleted by hand: generated again
-                found[rel] = (out / PRISTINE / rel).read_bytes()
+            found[rel] = (out / PRISTINE / rel).read_bytes()
         elif rel in old_index:
-            try:
-                blob = _blob_id((out / rel).read_bytes())
-            except FileNotFoundError:
-                continue
+            blob = _blob_id((out / rel).read_bytes())
             if blob not in (old_index[rel], new_id):
                 found[rel] = _read_blob(out.parent, old_index[rel])
     return found
@@ -116,8 +117,9 @@ def _merge_into(out: Path, staging: Path, rel: str, base: bytes) -> int:
 
 def _keep_as_written(out: Path, staging: Path, rel: str) -> None:
     """An edit that cannot be merged: the file as it is, and its record (if any) unchanged."""
+    (staging / rel).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(out / rel, staging / rel)
-    if (out / PRISTINE / rel).is_file():
+    if _regular(out, f"{PRISTINE}/{rel}"):
         (staging / PRISTINE / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out / PRISTINE / rel, staging / PRISTINE / rel)
 
@@ -177,14 +179,48 @@ def _read_index(out: Path) -> dict[str, str]:
 
 
 def _carry_custom(out: Path, staging: Path) -> None:
-    """Every file under ``out``'s ``src/*/_custom/`` replaces (or joins) the starter files in ``staging``."""
+    """Every file under ``out``'s ``src/*/_custom/`` replaces (or joins) the starter files in ``staging``; links
+    (``_custom/`` itself one too) are carried as links, never followed."""
+    if (out / "src").is_symlink():
+        return  # never read through: outdir.keep_others keeps or refuses the link
     for package in (out / "src").glob(f"*/{CUSTOM}"):
-        for rel in _files(package):
-            target = staging / package.relative_to(out) / rel
-            if target.exists() and os.path.samefile(package / rel, target):
-                continue  # linked in already, as a file of the maintainers' own (outdir.keep_others)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(package / rel, target, follow_symlinks=False)
+        if package.parent.is_symlink():
+            continue
+        if package.is_symlink():
+            _link_like(package, staging / package.relative_to(out))
+            continue
+        for directory, subdirs, files in os.walk(package):
+            for name in [*files, *(d for d in subdirs if (Path(directory) / d).is_symlink())]:
+                source = Path(directory) / name
+                if any(part in _SKIP for part in source.relative_to(package).parts):
+                    continue
+                target = staging / source.relative_to(out)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if source.is_symlink():
+                    _link_like(source, target)
+                else:
+                    shutil.copy2(source, target)
+
+
+def _link_like(link: Path, target: Path) -> None:
+    """``target`` becomes a link to where ``link`` points, whatever was generated there."""
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    elif os.path.lexists(target):
+        target.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(os.readlink(link), target)
+
+
+def _regular(root: Path, rel: str) -> bool:
+    """A regular file reached from ``root`` without a link on the way: the only thing that can hold a hand edit
+    (a link, to a file or to a directory above it, is never read through)."""
+    path = root
+    for part in rel.split("/"):
+        path = path / part
+        if path.is_symlink():
+            return False
+    return path.is_file()
 
 
 def _is_custom(rel: str) -> bool:
@@ -193,10 +229,11 @@ def _is_custom(rel: str) -> bool:
 
 
 def _files(root: Path) -> list[str]:
-    if not root.is_dir():
+    """Every regular file under ``root``; none if ``root`` or a directory above it up to the output is a link."""
+    if not root.is_dir() or any(p.is_symlink() for p in (root, root.parent)):
         return []
     return [
-        p.relative_to(root).as_posix()
-        for p in root.rglob("*")
-        if p.is_file() and not p.is_symlink() and not any(part in _SKIP for part in p.relative_to(root).parts)
+        rel
+        for rel in (p.relative_to(root).as_posix() for p in root.rglob("*"))
+        if _regular(root, rel) and not any(part in _SKIP for part in rel.split("/"))
     ]

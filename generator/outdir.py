@@ -196,7 +196,9 @@ def _in_the_way(staging: Path, rel: str) -> bool:
 
 
 def _same(source: Path, target: Path) -> bool:
-    if source.is_symlink() or not source.is_file() or not target.is_file():
+    if source.is_symlink() or target.is_symlink():  # links to the same place (``_custom/``'s, carried over)
+        return source.is_symlink() and target.is_symlink() and os.readlink(source) == os.readlink(target)
+    if not source.is_file() or not target.is_file():
         return False
     return source.read_bytes() == target.read_bytes()
 

@@ -124,8 +124,8 @@ def test_the_directory_keeps_its_mode_and_a_new_one_gets_the_umask(tmp_path: Pat
 def test_a_generated_directory_from_before_manifests_is_recognised(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert generator("--out", out).returncode == 0
-    shutil.rmtree(out / ".sdkgen")  # the manifest, and the hand-edit records beside it
-    shutil.rmtree(out / "tests")  # the shipped tests came after the manifest: a tree from before had none
+    shutil.rmtree(out / ".sdkgen")  # the manifest and merge.py's records: neither existed then,
+    shutil.rmtree(out / "tests")  # nor generated tests (a top with tests/ is any Python project's: not claimed)
     (out / "src" / "syllable_sdk" / "__pycache__").mkdir(exist_ok=True)
     run = generator("--out", out)  # only pyproject.toml, README.md, src/, docs/ (and caches) at its top
     assert run.returncode == 0, run.stderr
