@@ -125,3 +125,45 @@ def test_dotted_component_keys_with_inline_objects_generate_docs_and_work(tmp_pa
         assert account.id == "a1" and account.owner.name == "ann", account
         """,
     )
+
+
+USER = {"type": "object", "properties": {"name": {"type": "string"}}}
+ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def test_percent_encoded_refs_resolve(tmp_path: Path) -> None:
+    # DigitalOcean points into its paths so: a $ref is a URI, and `{` `}` are percent-encoded in its fragment
+    user = get("get_user", {"$ref": "#/components/schemas/User"}, parameters=[ID])
+    copy = {
+        "get": {
+            "operationId": "get_copy",
+            "tags": ["things"],
+            "parameters": [{"$ref": "#/paths/~1users~1%7Bid%7D/get/parameters/0"}],
+            "responses": {"200": {"$ref": "#/paths/~1users~1%7Bid%7D/get/responses/200"}},
+        }
+    }
+    data = spec({"/users/{id}": user, "/users/{id}/copy": copy}, schemas={"User": USER})
+    run(
+        generated(tmp_path, data),
+        """
+        ANSWERS["/users/7/copy"] = {"name": "ann"}
+        copied = Client(server_url=URL).things.get_copy(id="7")
+        assert isinstance(copied, c.User) and copied.name == "ann", copied
+        assert SEEN[-1][:2] == ("GET", "/users/7/copy"), SEEN
+        """,
+    )
+
+
+def test_extension_keys_under_components_are_allowed(tmp_path: Path) -> None:
+    data = spec(
+        {"/users/{id}": get("get_user", {"$ref": "#/components/schemas/User"}, parameters=[ID])},
+        schemas={"User": USER},
+        **{"x-stuff": "anything", "x-groups": {"a": 1}},
+    )
+    run(
+        generated(tmp_path, data),
+        """
+        ANSWERS["/users/7"] = {"name": "ann"}
+        assert Client(server_url=URL).things.get_user(id="7").name == "ann"
+        """,
+    )
