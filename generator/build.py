@@ -295,6 +295,7 @@ class Builder:
     def security(self) -> tuple[SecurityScheme, ...]:
         schemes = self.data.get("components", {}).get("securitySchemes", {})
         result = []
+        arguments = dict(zip(sorted(schemes), naming.credential_arguments(sorted(schemes)), strict=True))
         for key, scheme in sorted(schemes.items()):
             scheme = self.deref(scheme)
             if scheme.get("type") == "apiKey" and _supported_scheme(scheme):
@@ -308,7 +309,7 @@ class Builder:
                     )
                 )
                 continue
-            argument = naming.snake(key)
+            argument = arguments[key]
             result.append(
                 SecurityScheme(
                     name=key,

@@ -14,7 +14,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# A loopback server answering each path from ANSWERS (JSON) and recording (method, path, body) in SEEN.
+# A loopback server answering each path from ANSWERS (JSON) and recording (method, path, body, headers) in SEEN.
 SERVER = textwrap.dedent(
     """
     import json, threading
@@ -28,7 +28,7 @@ SERVER = textwrap.dedent(
 
         def handle_one(self):
             body = self.rfile.read(int(self.headers.get("content-length") or 0))
-            SEEN.append((self.command, self.path, body))
+            SEEN.append((self.command, self.path, body, {k.lower(): v for k, v in self.headers.items()}))
             payload = json.dumps(ANSWERS.get(self.path.split("?")[0], {})).encode()
             self.send_response(200)
             self.send_header("content-type", "application/json")
@@ -165,5 +165,29 @@ def test_extension_keys_under_components_are_allowed(tmp_path: Path) -> None:
         """
         ANSWERS["/users/7"] = {"name": "ann"}
         assert Client(server_url=URL).things.get_user(id="7").name == "ann"
+        """,
+    )
+
+
+def test_security_schemes_differing_only_by_case_get_distinct_arguments(tmp_path: Path) -> None:
+    schemes = {
+        "BearerAuth": {"type": "http", "scheme": "bearer"},
+        "bearerAuth": {"type": "apiKey", "in": "header", "name": "X-Key"},
+        "server_url": {"type": "apiKey", "in": "query", "name": "k"},  # a constructor keyword already
+    }
+    paths = {
+        "/a": get("get_a", USER, security=[{"BearerAuth": []}]),
+        "/b": get("get_b", USER, security=[{"bearerAuth": []}]),
+        "/c": get("get_c", USER, security=[{"server_url": []}]),
+    }
+    run(
+        generated(tmp_path, spec(paths, schemas={"User": USER}, securitySchemes=schemes)),
+        """
+        client = Client(bearer_auth="tok", bearer_auth_2="key", server_url_2="q", server_url=URL)
+        client.things.get_a(), client.things.get_b(), client.things.get_c()
+        (_, _, _, a), (_, _, _, b), (_, path, _, c) = SEEN
+        assert a["authorization"] == "Bearer tok" and "x-key" not in a, a
+        assert b["x-key"] == "key" and "authorization" not in b, b
+        assert path == "/c?k=q", path
         """,
     )
