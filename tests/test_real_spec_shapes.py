@@ -191,3 +191,17 @@ def test_security_schemes_differing_only_by_case_get_distinct_arguments(tmp_path
         assert path == "/c?k=q", path
         """,
     )
+
+
+def test_a_self_recursive_array_is_not_refused_as_nesting_too_deeply(tmp_path: Path) -> None:
+    # py_type followed Tree -> items -> Tree until Python's recursion limit, reported as "nests too deeply"
+    tree = {"type": "array", "items": {"$ref": "#/components/schemas/Tree"}}
+    data = spec({"/tree": get("get_tree", {"$ref": "#/components/schemas/Tree"})}, schemas={"Tree": tree})
+    run(
+        generated(tmp_path, data),
+        """
+        ANSWERS["/tree"] = [[], [[]]]
+        tree = Client(server_url=URL).things.get_tree()
+        assert [type(t).__name__ for t in tree] == ["Tree", "Tree"] and len(tree[1].root) == 1, tree
+        """,
+    )
