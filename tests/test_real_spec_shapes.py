@@ -219,3 +219,33 @@ def test_ruff_is_given_a_huge_package_in_batches(tmp_path: Path) -> None:
     long_way = "a/.." + "/a/.." * 790 + "/done.py"
     format_files(tmp_path, [long_way] * 700 + ["ugly.py"])
     assert (tmp_path / "ugly.py").read_text(encoding="utf-8") == "x = [1, 2]\n"
+
+
+def test_schemas_named_like_runtime_names_do_not_shadow_them(tmp_path: Path) -> None:
+    # an enum named openEnum shadowed the runtime's OpenEnum: "<enum 'Color'> cannot extend <enum 'OpenEnum'>"
+    schemas = {
+        "openEnum": {"type": "string", "enum": ["a", "b"]},
+        "Color": {"type": "string", "enum": ["red", "blue"]},
+        "Model": {"type": "object", "properties": {"x": {"type": "string"}}},
+        "Field": {
+            "type": "object",
+            "properties": {
+                "color": {"$ref": "#/components/schemas/Color"},
+                "m": {"$ref": "#/components/schemas/Model"},
+                "o": {"$ref": "#/components/schemas/openEnum"},
+                "n": {"type": "integer", "minimum": 1},  # pydantic's Field(ge=1) in the same module
+            },
+        },
+    }
+    package = generated(tmp_path, spec({"/f": get("get_f", {"$ref": "#/components/schemas/Field"})}, schemas=schemas))
+    run(
+        package,
+        """
+        from sdk.models._base import Model, OpenEnum
+        ANSWERS["/f"] = {"color": "red", "m": {"x": "y"}, "o": "b", "n": 2}
+        got = Client(server_url=URL).things.get_f()
+        assert (type(got).__name__, type(got.m).__name__, type(got.o).__name__) == ("Field2", "Model2", "OpenEnum2")
+        assert got.color is c.Color.RED and got.o is c.OpenEnum2.B and got.m.x == "y" and got.n == 2, got
+        assert issubclass(c.Color, OpenEnum) and issubclass(c.Model2, Model) and c.OpenEnum2 is not OpenEnum
+        """,
+    )
