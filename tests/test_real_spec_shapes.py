@@ -12,6 +12,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from tests.tools import mypy_strict
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # A loopback server answering each path from ANSWERS (JSON) and recording (method, path, body, headers) in SEEN.
@@ -247,5 +249,79 @@ def test_schemas_named_like_runtime_names_do_not_shadow_them(tmp_path: Path) -> 
         assert (type(got).__name__, type(got.m).__name__, type(got.o).__name__) == ("Field2", "Model2", "OpenEnum2")
         assert got.color is c.Color.RED and got.o is c.OpenEnum2.B and got.m.x == "y" and got.n == 2, got
         assert issubclass(c.Color, OpenEnum) and issubclass(c.Model2, Model) and c.OpenEnum2 is not OpenEnum
+        """,
+    )
+
+
+def post(op_id: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A POST operation taking and answering ``schema``."""
+    content = {"application/json": {"schema": schema}}
+    response = {"200": {"description": "ok", "content": content}}
+    return {
+        "post": {"operationId": op_id, "tags": ["things"], "requestBody": {"content": content}, "responses": response}
+    }
+
+
+THING = {"$ref": "#/components/schemas/Thing"}
+
+
+def test_optional_properties_with_nullable_false_are_optional_and_left_out_unset(tmp_path: Path) -> None:
+    # was `count: int = None`, which mypy --strict refuses
+    thing = {
+        "type": "object",
+        "required": ["id"],
+        "properties": {"id": {"type": "string"}, "count": {"type": "integer", "nullable": False}},
+    }
+    package = generated(tmp_path, spec({"/t": post("post_t", THING)}, schemas={"Thing": thing}))
+    mypy_strict(package)
+    run(
+        package,
+        """
+        ANSWERS["/t"] = {"id": "b"}
+        got = Client(server_url=URL).things.post_t(body=c.Thing(id="a"))
+        assert json.loads(SEEN[-1][2]) == {"id": "a"} and got.count is None, (SEEN, got)
+        Client(server_url=URL).things.post_t(body=c.Thing(id="a", count=3))
+        assert json.loads(SEEN[-1][2]) == {"id": "a", "count": 3}, SEEN
+        """,
+    )
+
+
+def test_a_string_enum_written_with_numbers_takes_them_as_strings(tmp_path: Path) -> None:
+    # `type: string` with unquoted `enum: [2, 3]`: members were "2" and "3" but the wire value 2 was refused
+    thing = {"type": "object", "properties": {"level": {"$ref": "#/components/schemas/Level"}}}
+    level = {"type": "string", "enum": [2, 3], "default": 2}
+    package = generated(tmp_path, spec({"/t": post("post_t", THING)}, schemas={"Thing": thing, "Level": level}))
+    run(
+        package,
+        """
+        assert [m.value for m in c.Level] == ["2", "3"]
+        ANSWERS["/t"] = {"level": 3}
+        got = Client(server_url=URL).things.post_t(body=c.Thing(level=c.Level("2")))
+        assert got.level is c.Level("3") and c.Level(2) is c.Level("2"), got
+        assert json.loads(SEEN[-1][2]) == {"level": "2"}, SEEN
+        """,
+    )
+
+
+def test_defaults_of_the_wrong_type_are_converted_or_dropped_with_a_warning(tmp_path: Path) -> None:
+    # were emitted as given: `flag: bool = "true"`, `num: int = "4"`, `name: str = 6` (mypy --strict fails)
+    properties = {
+        "flag": {"type": "boolean", "default": "true"},
+        "num": {"type": "integer", "default": "4"},
+        "ratio": {"type": "number", "default": "0.5"},
+        "name": {"type": "string", "default": 6},
+        "bad": {"type": "integer", "default": "many"},
+    }
+    data = spec({"/t": post("post_t", THING)}, schemas={"Thing": {"type": "object", "properties": properties}})
+    result = generate(tmp_path, data)
+    assert result.returncode == 0, result.stderr
+    assert "#/components/schemas/Thing/properties/bad/default: default 'many' is not of type 'integer'" in result.stderr
+    package = tmp_path / "pkg"
+    mypy_strict(package)
+    run(
+        package,
+        """
+        thing = c.Thing()
+        assert (thing.flag, thing.num, thing.ratio, thing.name, thing.bad) == (True, 4, 0.5, "6", None), thing
         """,
     )
