@@ -123,39 +123,10 @@ SDK_ATTRIBUTES = frozenset(
         "http_headers",
     }
 )
-# Names a model module may import (the runtime's ``models/_base.py``, pydantic, typing and the stdlib types the
-# library uses): a component schema's class must not take one, or its import would shadow the class (an enum named
-# ``openEnum`` made every other enum subclass it).
-MODEL_MODULE_NAMES = frozenset(
-    {
-        "Model",
-        "OpenEnum",
-        "Field",
-        "RootModel",
-        "BaseModel",
-        "ConfigDict",
-        "AwareDatetime",
-        "NaiveDatetime",
-        "AnyUrl",
-        "Base64Str",
-        "SecretStr",
-        "StrictStr",
-        "StrictInt",
-        "StrictFloat",
-        "StrictBool",
-        "StrictBytes",
-        "Annotated",
-        "Any",
-        "Literal",
-        "Optional",
-        "Union",
-        "ClassVar",
-        "Enum",
-        "IntEnum",
-        "Decimal",
-        "UUID",
-    }
-)
+# Names the generated model modules and their index import beside what datamodel-code-generator imports (it keeps its
+# own off class names: ``Field`` -> ``FieldModel``): a component schema's class must not take one, or the import
+# would shadow the class (an enum named ``openEnum`` made every other enum subclass it).
+MODEL_MODULE_NAMES = frozenset({"OpenEnum", "Any", "Literal", "TypeAlias"})
 # Modules and packages of the generated package that a resource module must not replace.
 PACKAGE_MODULES = frozenset({"sdk", "core", "funcs", "models", "utils", "py", "errors", "types", "typing"})
 # Names a resource module imports, which a resource class must not shadow.

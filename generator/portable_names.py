@@ -31,7 +31,7 @@ def portable_keys(schemas: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
 
     A dot is read by the library as a module path: it goes. A key that NFKC changes is normalised. A key whose class
     would be another's, or differ from it only by case or Unicode form, or be a name the model modules import
-    (``naming.MODEL_MODULE_NAMES``: ``OpenEnum``, ``Field``...), gets a suffix (the library's own suffixes
+    (``naming.MODEL_MODULE_NAMES``: ``OpenEnum``, ``Any``...), gets a suffix (the library's own suffixes
     tell equal names apart, but ``Pet1`` for a second ``Pet`` would still be ``PET1``'s page). The first key in
     document order keeps its name; the renamed ones are taken in sorted order.
     """

@@ -229,12 +229,14 @@ def test_schemas_named_like_runtime_names_do_not_shadow_them(tmp_path: Path) -> 
         "openEnum": {"type": "string", "enum": ["a", "b"]},
         "Color": {"type": "string", "enum": ["red", "blue"]},
         "Model": {"type": "object", "properties": {"x": {"type": "string"}}},
+        "Any": {"type": "object", "properties": {"x": {"type": "string"}}},  # typing.Any in components' index
         "Field": {
             "type": "object",
             "properties": {
                 "color": {"$ref": "#/components/schemas/Color"},
                 "m": {"$ref": "#/components/schemas/Model"},
                 "o": {"$ref": "#/components/schemas/openEnum"},
+                "a": {"$ref": "#/components/schemas/Any"},
                 "n": {"type": "integer", "minimum": 1},  # pydantic's Field(ge=1) in the same module
             },
         },
@@ -244,11 +246,12 @@ def test_schemas_named_like_runtime_names_do_not_shadow_them(tmp_path: Path) -> 
         package,
         """
         from sdk.models._base import Model, OpenEnum
-        ANSWERS["/f"] = {"color": "red", "m": {"x": "y"}, "o": "b", "n": 2}
+        ANSWERS["/f"] = {"color": "red", "m": {"x": "y"}, "o": "b", "n": 2, "a": {"x": "z"}}
         got = Client(server_url=URL).things.get_f()
-        assert (type(got).__name__, type(got.m).__name__, type(got.o).__name__) == ("Field2", "Model2", "OpenEnum2")
+        assert (type(got).__name__, type(got.m).__name__, type(got.o).__name__) == ("FieldModel", "ModelModel", "OpenEnum2")
         assert got.color is c.Color.RED and got.o is c.OpenEnum2.B and got.m.x == "y" and got.n == 2, got
-        assert issubclass(c.Color, OpenEnum) and issubclass(c.Model2, Model) and c.OpenEnum2 is not OpenEnum
+        assert issubclass(c.Color, OpenEnum) and issubclass(c.ModelModel, Model) and c.OpenEnum2 is not OpenEnum
+        assert type(got.a).__name__ == "Any2" and got.a.x == "z", got
         """,
     )
 
