@@ -60,6 +60,7 @@ class Builder:
         self.models = models
         self.warnings: list[Problem] = []
         self._request_models: set[str] = set()  # operations.<name>, unique across the API
+        self._expanding: set[str] = set()  # the $refs py_type is inside of, which must not recurse forever
         self._file_models: set[str] = set()  # multipart body models whose binary fields take file tuples
         self.literals = self.enum_literals()
 
@@ -81,7 +82,13 @@ class Builder:
             target = resolve(self.data, ref)
             if cls is not None and isinstance(target, dict) and (target.get("enum") or _is_object(target)):
                 return PyType("model", cls)
-            return self.py_type(target, pointer)
+            if ref in self._expanding:  # a schema made of itself through arrays or unions (``Tree: [Tree]``)
+                return PyType("model", cls) if cls is not None else ANY
+            self._expanding.add(ref)
+            try:
+                return self.py_type(target, pointer)
+            finally:
+                self._expanding.discard(ref)
         for key in ("anyOf", "oneOf"):
             if isinstance(schema.get(key), list):
                 return _union([self.py_type(s, f"{pointer}/{key}/{i}") for i, s in enumerate(schema[key])])
@@ -287,6 +294,7 @@ class Builder:
     def security(self) -> tuple[SecurityScheme, ...]:
         schemes = self.data.get("components", {}).get("securitySchemes", {})
         result = []
+        arguments = dict(zip(sorted(schemes), naming.credential_arguments(sorted(schemes)), strict=True))
         for key, scheme in sorted(schemes.items()):
             scheme = self.deref(scheme)
             if scheme.get("type") == "apiKey" and _supported_scheme(scheme):
@@ -300,7 +308,7 @@ class Builder:
                     )
                 )
                 continue
-            argument = naming.snake(key)
+            argument = arguments[key]
             result.append(
                 SecurityScheme(
                     name=key,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -157,6 +158,8 @@ def load(path: Path) -> Document:
     if not isinstance(data, dict):
         raise SpecError([f"{path}:1: #: a spec must be a mapping at the top level"])
     _check_expansion(data, path)
+    if "%" in text:
+        _decode_refs(data)
     document = Document(path=path, text=text, data=data)
     if _SURROGATE_ESCAPE.search(text):
         _check_surrogates(document)
@@ -311,3 +314,30 @@ def resolve(data: dict[str, Any], ref: str) -> Any:
         else:
             raise KeyError(ref)
     return node
+
+
+def _decode_refs(data: dict[str, Any]) -> None:
+    """A ``$ref`` is a URI, whose fragment may percent-encode the pointer (``#/paths/~1users~1%7Bid%7D``, RFC 6901
+    section 6): each one that resolves only once decoded is rewritten to the plain pointer the rest compares."""
+    seen: set[int] = set()
+    stack: list[Any] = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict) and id(node) not in seen:
+            seen.add(id(node))
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#") and "%" in ref:
+                plain = "#" + urllib.parse.unquote(ref[1:])
+                if plain != ref and _resolves(data, plain) and not _resolves(data, ref):
+                    node["$ref"] = plain
+            stack.extend(node.values())
+
+
+def _resolves(data: dict[str, Any], ref: str) -> bool:
+    try:
+        resolve(data, ref)
+    except KeyError:
+        return False
+    return True

@@ -58,11 +58,19 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> M
     options = _options(package, template_dir, schemas)
     source, metadata = _run(document, **options)
     tree = ast.parse(source)
-    classes = {renamed.get(m["source_ref"], m["source_ref"]): m["class_name"] for m in metadata["models"]}
+    classes = {_original(m["source_ref"], renamed): m["class_name"] for m in metadata["models"]}
     fields = {m["class_name"]: {f["alias"]: f["name"] for f in m["fields"]} for m in metadata["models"]}
     split = split_models(source, tree, HEADER)
     modules, locations = split if split is not None else ({SINGLE: source}, dict.fromkeys(fields, SINGLE))
     return Models(modules=modules, classes=classes, fields=fields, locations=locations, members=_enum_members(tree))
+
+
+def _original(ref: str, renamed: dict[str, str]) -> str:
+    """The spec's reference for one the library saw: a renamed key's inline models (``.../properties/owner``)
+    sit under the new key too, and the docs look them up in the spec."""
+    key_end = ref.find("/", len(_PREFIX))
+    key = ref if key_end < 0 else ref[:key_end]
+    return renamed[key] + ref[len(key) :] if key in renamed else ref
 
 
 def guess_models(data: dict[str, Any]) -> Models:

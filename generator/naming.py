@@ -146,6 +146,10 @@ STATUS_ERRORS = {
     "InternalServerError": ("5XX", "the server failed"),
 }
 
+# Names the generated model modules and their index import beside what datamodel-code-generator imports (it keeps its
+# own off class names: ``Field`` -> ``FieldModel``): a component schema's class must not take one, or the import
+# would shadow the class (an enum named ``openEnum`` made every other enum subclass it).
+MODEL_MODULE_NAMES = frozenset({"OpenEnum", "Any", "Literal", "TypeAlias"})
 # Modules and packages of the generated package that a resource module must not replace.
 PACKAGE_MODULES = frozenset({"sdk", "core", "funcs", "models", "utils", "py", "errors", "types", "typing"})
 # Names a resource module imports, which a resource class must not shadow.
@@ -176,6 +180,48 @@ def attribute(text: str, taken: set[str], *, reserved: frozenset[str] = frozense
     if name in reserved:
         name += "_"
     return unique(name, taken)
+
+
+# The client constructor's other parameters and the names its body reads: a credential argument must be none of them
+# (a scheme called ``server_url`` would also make ``SERVER_URL_ENV`` twice).
+_CONSTRUCTOR_NAMES = frozenset(
+    {
+        "self",
+        "server_url",
+        "timeout_ms",
+        "retry_config",
+        "max_retries",
+        "http_headers",
+        "client",
+        "async_client",
+        "debug_logger",
+        "max_response_bytes",
+        "os",
+        "copy",
+        "enum",
+        "logging",
+        "httpx",
+        "clean_credential",
+        "register",
+        "resolve_logger",
+        "redact_httpx_logs",
+    }
+)
+
+
+def credential_arguments(keys: Iterable[str]) -> list[str]:
+    """The constructor argument of each security scheme, in order: distinct however the keys differ (``BearerAuth``
+    and ``bearerAuth`` -> ``bearer_auth``, ``bearer_auth_2``), and none also another's ``<name>_value`` local."""
+    taken = set(_CONSTRUCTOR_NAMES)
+    names = []
+    for key in keys:
+        base = snake(key, fallback="credential")
+        candidate, n = base, 2
+        while candidate in taken or f"{candidate}_value" in taken:
+            candidate, n = f"{base}_{n}", n + 1
+        taken.update((candidate, f"{candidate}_value"))
+        names.append(candidate)
+    return names
 
 
 def class_name(text: str, taken: set[str], *, reserved: frozenset[str] = frozenset()) -> str:

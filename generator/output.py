@@ -142,13 +142,33 @@ def format_files(root: Path, paths: list[str], *, threads: int | None = None) ->
     )
     env = None if threads is None else {**os.environ, "RAYON_NUM_THREADS": str(threads)}  # ruff's thread pool
     for args in steps:
-        subprocess.run(
-            [*ruff, args[0], "--no-cache", *args[1:], "--", *paths],
-            check=True,
-            cwd=root,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
+        for batch in _batches(paths):
+            subprocess.run(
+                [*ruff, args[0], "--no-cache", *args[1:], "--", *batch],
+                check=True,
+                cwd=root,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+
+
+# per ruff run: under Windows' 32,767-character command line, and a quarter of Linux's usual ARG_MAX (2 MiB)
+ARGUMENT_BYTES = 30_000 if os.name == "nt" else 500_000
+
+
+def _batches(paths: list[str]) -> list[list[str]]:
+    """``paths`` in runs of at most ``ARGUMENT_BYTES``: a package of Microsoft Graph's size (tens of thousands of
+    files) in one command line fails with ``OSError: Argument list too long``."""
+    batches: list[list[str]] = [[]]
+    size = 0
+    for path in paths:
+        length = len(path.encode("utf-8")) + 1
+        if batches[-1] and size + length > ARGUMENT_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(path)
+        size += length
+    return batches
 
 
 def swap_in(staging: Path, out: Path) -> None:

@@ -18,6 +18,9 @@ from generator.load import escape
 PREFIX = "#/components/schemas/"
 
 
+_RESERVED = frozenset(name.casefold() for name in naming.MODEL_MODULE_NAMES)
+
+
 def _fold(key: str) -> str:
     """What the class name of ``key`` is compared by: as Python reads it, and as a case-insensitive file system does."""
     return naming.library_class_name(unicodedata.normalize("NFKC", key)).casefold()
@@ -27,7 +30,8 @@ def portable_keys(schemas: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
     """The schemas with keys the library can use as they are, and new ref -> original ref for the keys renamed.
 
     A dot is read by the library as a module path: it goes. A key that NFKC changes is normalised. A key whose class
-    would be another's, or differ from it only by case or Unicode form, gets a suffix (the library's own suffixes
+    would be another's, or differ from it only by case or Unicode form, or be a name the model modules import
+    (``naming.MODEL_MODULE_NAMES``: ``OpenEnum``, ``Any``...), gets a suffix (the library's own suffixes
     tell equal names apart, but ``Pet1`` for a second ``Pet`` would still be ``PET1``'s page). The first key in
     document order keeps its name; the renamed ones are taken in sorted order.
     """
@@ -35,7 +39,7 @@ def portable_keys(schemas: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
 
     def free(key: str) -> bool:
         fold = _fold(key)
-        if fold in claimed:
+        if fold in claimed or fold in _RESERVED:
             return False
         claimed.add(fold)
         return True

@@ -14,6 +14,7 @@ from typing import Any
 from generator.errors import Problem
 from generator.load import escape
 from generator.patterns import Found, drop_unusable
+from generator.schema_values import fix_values
 
 # The keywords datamodel-code-generator 0.89 reads that choose imports, base classes or Python types; prefixes
 # cover the families (``x-python-type``, ``x-python-import``, ``x-python-union-branch``, ...), so that a new member
@@ -50,6 +51,7 @@ def guard_schemas(data: dict[str, Any]) -> list[Problem]:
                     True,
                 )
             )
+        problems += fix_values(pointer, schema)
         if "pattern" in schema:
             found.append((f"{pointer}/pattern", schema, "pattern", schema["pattern"]))
         names = schema.get("patternProperties")

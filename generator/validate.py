@@ -106,6 +106,8 @@ def _check_top_level(data: dict[str, Any]) -> list[Problem]:
                 )
     if isinstance(components, dict):
         for section, entries in components.items():
+            if isinstance(section, str) and section.startswith("x-"):
+                continue  # an extension: any value
             if not isinstance(entries, dict):
                 problems.append(
                     Problem(f"/components/{escape(str(section))}", "a components section must be a mapping")

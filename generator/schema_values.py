@@ -1,0 +1,86 @@
+"""Values in a schema made to mean what its type says, before the models library reads them (it writes them as given).
+
+- ``nullable: false`` is the default: the library read it as a wish for ``x: int = None`` on an optional property.
+- ``type: string`` with ``enum: [2, 3]`` (unquoted YAML): the values are the strings ``"2"`` and ``"3"``.
+- A default of the wrong type is converted where the conversion is exact (``"true"`` for a boolean, ``"4"`` for an
+  integer, ``6`` for a string); where it is not, it is dropped with a warning naming the place, so that no spec can
+  make a module fail ``mypy`` or every call fail.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.errors import Problem
+
+_INTEGER = re.compile(r"^[-+]?[0-9]+$")
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_MISSING = object()
+
+
+def fix_values(pointer: str, schema: dict[str, Any]) -> list[Problem]:
+    """Fix ``schema``'s own values in place (not its subschemas'); a warning for each default dropped."""
+    if schema.get("nullable") is False:
+        del schema["nullable"]
+    type_ = _single_type(schema)
+    enum = schema.get("enum")
+    if type_ == "string" and isinstance(enum, list):
+        schema["enum"] = [_string(v) if _is_number(v) else v for v in enum]
+    if "default" not in schema or type_ is None:
+        return []
+    value = schema["default"]
+    fixed = _converted(value, type_)
+    if fixed is _MISSING:
+        del schema["default"]
+        return [Problem(f"{pointer}/default", f"default {value!r} is not of type {type_!r}; it is ignored", True)]
+    schema["default"] = fixed
+    return []
+
+
+def _single_type(schema: dict[str, Any]) -> str | None:
+    """The one JSON type a schema has (``null`` aside), or None."""
+    types = schema.get("type")
+    listed = [t for t in types if t != "null"] if isinstance(types, list) else [types]
+    return listed[0] if len(listed) == 1 and isinstance(listed[0], str) else None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _string(value: int | float) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _converted(value: Any, type_: str) -> Any:
+    """``value`` as ``type_``, exactly, or ``_MISSING``; None stays (a nullable field's default)."""
+    if value is None:
+        return value
+    if type_ == "boolean":
+        if isinstance(value, bool):
+            return value
+        text = value.strip().lower() if isinstance(value, str) else None
+        return {"true": True, "false": False}.get(text, _MISSING) if text is not None else _MISSING
+    if type_ == "integer":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return int(value) if isinstance(value, str) and _INTEGER.match(value.strip()) else _MISSING
+    if type_ == "number":
+        if _is_number(value):
+            return value
+        if isinstance(value, str) and _NUMBER.match(value.strip()):
+            number = float(value)
+            return int(number) if _INTEGER.match(value.strip()) else number
+        return _MISSING
+    if type_ == "string":
+        if isinstance(value, str):
+            return value
+        return _string(value) if _is_number(value) else _MISSING
+    if type_ == "array":
+        return value if isinstance(value, list) else _MISSING
+    if type_ == "object":
+        return value if isinstance(value, dict) else _MISSING
+    return value
