@@ -38,9 +38,9 @@ class OpenEnum(Enum):
         for base in cls.__mro__:
             if base in (str, int):
                 if base is str and isinstance(value, int) and not isinstance(value, bool):
-                    value = str(value)  # a string enum written with numbers (``enum: [2, 3]``): servers send them so
-                    if value in cls._value2member_map_:
-                        return cls._value2member_map_[value]
+                    # a string enum written with numbers (``enum: [2, 3]``): servers send its known values as numbers;
+                    # any other number is still not a string
+                    return cls._value2member_map_.get(str(value))
                 if not isinstance(value, base) or isinstance(value, bool):
                     return None
                 new: Any = base.__new__
