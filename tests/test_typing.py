@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.typecheck import check_snippet
 
 USER_CODE = """
 from syllable_sdk import SyllableSDK
@@ -33,26 +31,7 @@ sdk.sessions.list(page="zero")  # a wrong type must be an error
 
 
 def test_public_surface_types(tmp_path: Path) -> None:
-    script = tmp_path / "user.py"
-    script.write_text(USER_CODE)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--cache-dir",
-            str(ROOT / ".venv" / ".mypy_cache_user"),
-            str(script),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=tmp_path,
-    )
-    revealed = [
-        line.split("Revealed type is ")[1].strip('"') for line in result.stdout.splitlines() if "Revealed type" in line
-    ]
+    revealed, errors = check_snippet(USER_CODE, tmp_path)
     assert revealed == [
         "syllable_sdk.sdk.SyllableSDK",
         "datetime.datetime",
@@ -60,6 +39,5 @@ def test_public_surface_types(tmp_path: Path) -> None:
         "syllable_sdk.utils._stream.BinaryStream",
         "syllable_sdk.models.components._schemas.session.Session",
         "syllable_sdk.models.errors.SyllableSDKError",
-    ], result.stdout
-    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert len(errors) == 1 and "page" in errors[0] and "str" in errors[0], result.stdout
+    ], errors
+    assert len(errors) == 1 and "page" in errors[0] and "str" in errors[0], errors
