@@ -61,7 +61,6 @@ class Builder:
         self.warnings: list[Problem] = []
         self._request_models: set[str] = set()  # operations.<name>, unique across the API
         self._expanding: set[str] = set()  # the $refs py_type is inside of, which must not recurse forever
-        self._file_models: set[str] = set()  # multipart body models whose binary fields take file tuples
         self.literals = self.enum_literals()
 
     # -- types ---------------------------------------------------------------
@@ -114,12 +113,6 @@ class Builder:
         if type_ == "object":
             extra = schema.get("additionalProperties")
             value = self.py_type(extra, f"{pointer}/additionalProperties") if isinstance(extra, dict) else ANY
-            if schema.get("properties"):
-                self.warnings.append(
-                    Problem(
-                        pointer, "inline object schema is typed as a dict; give it a component to get a model", True
-                    )
-                )
             return PyType("dict", args=(PyType("builtin", "str"), value))
         if type_ == "string" and schema.get("format") in _FORMATS:
             return PyType("builtin", _FORMATS[schema["format"]])
@@ -449,8 +442,7 @@ class Builder:
         else:
             type_ = self.py_type(schema, where)
         if kind == "multipart":
-            type_ = _file_type(type_)
-            self.file_fields(schema)
+            type_ = _file_type(type_)  # its model's binary fields are typed so too (``hoist``)
         if len(content) > 1:
             self.warnings.append(
                 Problem(
@@ -476,38 +468,6 @@ class Builder:
             deprecated=False,
         )
         return param, RequestBody(param=name, kind=kind, content_type=media)
-
-    def file_fields(self, schema: Any) -> None:
-        """A multipart body's model takes each file as bytes or an httpx file tuple: retype its binary fields."""
-        from dataclasses import replace
-
-        ref = schema.get("$ref") if isinstance(schema, dict) else None
-        cls = self.models.classes.get(ref) if isinstance(ref, str) else None
-        target = self.deref(schema)
-        if cls is None or cls in self._file_models or not isinstance(target, dict):
-            return
-        self._file_models.add(cls)
-        names = self.models.fields.get(cls, {})
-        props = target.get("properties")
-        binary = props.items() if isinstance(props, dict) else []
-        fields = {names.get(wire, naming.field_name(wire)) for wire, prop in binary if self.binary(prop)}
-        module = self.models.locations.get(cls)
-        if fields and module in self.models.modules:
-            modules = dict(self.models.modules)
-            modules[module] = _retype_files(modules[module], cls, fields)
-            self.models = replace(self.models, modules=modules)
-
-    def binary(self, schema: Any, depth: int = 0) -> bool:
-        """Whether a property is binary (``format: binary``), a list of such, or a union with such a member."""
-        schema = self.deref(schema)
-        if not isinstance(schema, dict) or depth > 8:
-            return False
-        if schema.get("format") == "binary":
-            return True
-        members = [schema.get("items")] + [
-            m for k in ("anyOf", "oneOf") if isinstance(schema.get(k), list) for m in schema[k]
-        ]
-        return any(self.binary(m, depth + 1) for m in members if m is not None)
 
     def parameters(self, item: dict[str, Any], op: dict[str, Any], pointer: str) -> tuple[Parameter, ...]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
@@ -704,33 +664,6 @@ def _file_type(type_: PyType) -> PyType:
     if type_.kind == "list":
         return PyType("list", args=(_file_type(type_.args[0]),))
     return type_
-
-
-def _retype_files(source: str, class_name: str, fields: set[str]) -> str:
-    """The model module with ``bytes`` in the types of ``class_name``'s ``fields`` widened to the file types."""
-    spots: list[tuple[int, int, int]] = []
-    for node in ast.parse(source).body:
-        if not (isinstance(node, ast.ClassDef) and node.name == class_name):
-            continue
-        for stmt in node.body:
-            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id in fields:
-                annotation = stmt.annotation
-                if (
-                    isinstance(annotation, ast.Subscript)
-                    and ast.unparse(annotation.value).endswith("Annotated")
-                    and isinstance(annotation.slice, ast.Tuple)
-                ):
-                    annotation = annotation.slice.elts[0]  # the type, not the Field(...) with its description
-                spots.extend(
-                    (n.lineno, n.col_offset, n.end_col_offset or n.col_offset)
-                    for n in ast.walk(annotation)
-                    if isinstance(n, ast.Name) and n.id == "bytes"
-                )
-    lines = re.split(r"(?<=\r\n)|(?<=\r)(?!\n)|(?<=\n)", source)  # the lines ast counts, ends kept
-    for lineno, start, end in sorted(spots, reverse=True):  # offsets are in UTF-8 bytes
-        raw = lines[lineno - 1].encode("utf-8")
-        lines[lineno - 1] = (raw[:start] + " | ".join(_FILE_TYPES).encode() + raw[end:]).decode("utf-8")
-    return "".join(lines)
 
 
 def _is_object(schema: dict[str, Any]) -> bool:

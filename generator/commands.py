@@ -175,9 +175,9 @@ def _as_generate_makes(out: Path, staging: Path) -> Path:
 
 
 def _api(spec: Path, config: Path, tags: tuple[str, ...] | None) -> Api:
-    from generator.pipeline import foreseen_api
+    from generator.pipeline import named_api
 
-    return foreseen_api(spec, config, tags)
+    return named_api(spec, config, tags)
 
 
 def _guarded(run: Callable[[], T]) -> T | int:

@@ -10,18 +10,16 @@ import ast
 import json
 import re
 import tempfile
-import unicodedata
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator import naming
 from generator.errors import Problem
-from generator.load import escape
-from generator.naming import field_name, unique
+from generator.hoist import Names, hoist, makes_class
+from generator.load import escape, unescape
 from generator.portable_names import PREFIX as _PREFIX
-from generator.portable_names import portable_keys, varname
+from generator.portable_names import portable_keys
 from generator.split import split_models
 
 HEADER = "# Generated from the OpenAPI spec by the SDK generator. Do not edit."
@@ -44,7 +42,15 @@ class Models:
     members: dict[str, dict[str, str]]  # enum class name -> {repr(value): member name}
 
 
-def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> Models:
+def named(names: Names) -> Models:
+    """The models as the IR needs them before the library has run: every name is decided already (``hoist``)."""
+    return Models(modules={}, classes=names.classes, fields=names.fields, locations={}, members=names.members)
+
+
+def generate_models(data: dict[str, Any], package: str, template_dir: Path, names: Names | None = None) -> Models:
+    """The library's modules of the component schemas, made with the class, field and member names of ``names``
+    (else ``hoist``'s, which changes ``data``: build the IR from it after); :class:`NamingError` if it used others."""
+    names = hoist(data) if names is None else names
     schemas = data.get("components", {}).get("schemas", {})
     if not schemas:
         return Models(modules={}, classes={}, fields={}, locations={}, members={})
@@ -55,81 +61,69 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path) -> M
         "paths": {},
         "components": {"schemas": schemas},
     }
-    options = _options(package, template_dir, schemas)
+    by_key = {}
+    for key in schemas:
+        ref = _PREFIX + escape(key)
+        by_key[key] = names.classes[renamed.get(ref, ref)]
+    options = _options(package, template_dir)
+    options["custom_class_name_generator"] = lambda name: by_key.get(name, name)
+    options["aliases"] = {
+        f"{cls}.{wire}": field
+        for cls, fields in names.fields.items()
+        for wire, field in fields.items()
+        if field != wire
+    }
     source, metadata = _run(document, **options)
+    _check(metadata, names, renamed, data)
     tree = ast.parse(source)
-    classes = {_original(m["source_ref"], renamed): m["class_name"] for m in metadata["models"]}
-    fields = {m["class_name"]: {f["alias"]: f["name"] for f in m["fields"]} for m in metadata["models"]}
     split = split_models(source, tree, HEADER)
-    modules, locations = split if split is not None else ({SINGLE: source}, dict.fromkeys(fields, SINGLE))
-    return Models(modules=modules, classes=classes, fields=fields, locations=locations, members=_enum_members(tree))
+    classes = [m["class_name"] for m in metadata["models"]]
+    modules, locations = split if split is not None else ({SINGLE: source}, dict.fromkeys(classes, SINGLE))
+    return replace(named(names), modules=modules, locations=locations)
+
+
+class NamingError(RuntimeError):
+    """datamodel-code-generator did not use a name it was given: a generator bug, never the spec's fault."""
+
+
+def _check(metadata: dict[str, Any], names: Names, renamed: dict[str, str], data: dict[str, Any]) -> None:
+    """Every class, field and member the library made has the name decided for it, and every class schema has one."""
+    wrong: list[str] = []
+    made = set()
+    for model in metadata["models"]:
+        ref = _original(model["source_ref"], renamed)
+        cls = model["class_name"]
+        made.add(ref)
+        if names.classes.get(ref) != cls:
+            wrong.append(f"{ref} became class {cls!r}, not {names.classes.get(ref)!r}")
+            continue
+        if cls in names.members:
+            got = {f["name"] for f in model["fields"]}
+            if not set(names.members[cls].values()) <= got:
+                wrong.append(f"enum {cls} has members {sorted(got)}, not {sorted(names.members[cls].values())}")
+            continue
+        decided = names.fields.get(cls, {})
+        if not decided and [f["name"] for f in model["fields"]] == ["root"]:
+            continue  # a root model: no fields of its own
+        for field in model["fields"]:
+            if decided.get(field["alias"]) != field["name"]:
+                wrong.append(
+                    f"{cls}: {field['alias']!r} became field {field['name']!r}, not {decided.get(field['alias'])!r}"
+                )
+    schemas = data.get("components", {}).get("schemas", {})
+    for ref, cls in names.classes.items():
+        schema = schemas.get(unescape(ref[len(_PREFIX) :]))
+        if ref not in made and isinstance(schema, dict) and (makes_class(schema) or schema.get("type") == "object"):
+            wrong.append(f"{ref} ({cls}) made no class")
+    if wrong:
+        raise NamingError(
+            "internal error: datamodel-code-generator did not use the names given: " + "; ".join(wrong[:20])
+        )
 
 
 def _original(ref: str, renamed: dict[str, str]) -> str:
-    """The spec's reference for one the library saw: a renamed key's inline models (``.../properties/owner``)
-    sit under the new key too, and the docs look them up in the spec."""
-    key_end = ref.find("/", len(_PREFIX))
-    key = ref if key_end < 0 else ref[:key_end]
-    return renamed[key] + ref[len(key) :] if key in renamed else ref
-
-
-def guess_models(data: dict[str, Any]) -> Models:
-    """The class, field and enum member names the library will most likely give the component schemas (naming's
-    mirrors of its rules), without running it: what the pipeline renders with while the library runs."""
-    schemas = data.get("components", {}).get("schemas", {})
-    if not isinstance(schemas, dict) or not schemas:
-        return Models(modules={}, classes={}, fields={}, locations={}, members={})
-    flat, renamed = portable_keys(schemas)
-    classes: dict[str, str] = {}
-    fields: dict[str, dict[str, str]] = {}
-    members: dict[str, dict[str, str]] = {}
-    taken: set[str] = set()
-    for key, schema in flat.items():
-        if not isinstance(schema, dict) or not _makes_class(schema):
-            continue
-        cls = naming.library_class(key, taken)
-        if cls is None:
-            continue
-        ref = _PREFIX + escape(key)
-        classes[renamed.get(ref, ref)] = cls
-        props = schema.get("properties")
-        if isinstance(props, dict):
-            names: set[str] = set()
-            fields[cls] = {
-                wire: name
-                for wire in props
-                if isinstance(wire, str) and (name := naming.library_field(wire, names)) is not None
-            }
-        values = schema.get("enum")
-        if isinstance(values, list):
-            used: set[str] = set()
-            members[cls] = {
-                repr(value): member
-                for index, value in enumerate(values)
-                if isinstance(value, str)
-                and (member := naming.library_member(varname(schema, index) or value, used)) is not None
-            }
-    return Models(modules={}, classes=classes, fields=fields, locations={}, members=members)
-
-
-def _makes_class(schema: dict[str, Any]) -> bool:
-    return (
-        isinstance(schema.get("enum"), list)
-        or schema.get("type") == "object"
-        or isinstance(schema.get("properties"), dict)
-    )
-
-
-def _enum_members(tree: ast.Module) -> dict[str, dict[str, str]]:
-    """Enum class -> {repr(value): member name}, read from the library's module."""
-    members: dict[str, dict[str, str]] = {}
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef) and any("Enum" in ast.unparse(base) for base in node.bases):
-            for stmt in node.body:
-                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-                    if isinstance(stmt.value, ast.Constant):
-                        members.setdefault(node.name, {})[repr(stmt.value.value)] = stmt.targets[0].id
-    return members
+    """The spec's reference for one the library saw (a key ``portable_keys`` renamed)."""
+    return renamed.get(ref, ref)
 
 
 SINGLE = "_all"  # the module's name when every model shares one
@@ -150,7 +144,7 @@ def _run(document: dict[str, Any], **options: Any) -> tuple[str, dict[str, Any]]
     return _defaults_through_validation(generated), metadata
 
 
-def _options(package: str, template_dir: Path, schemas: dict[str, Any]) -> dict[str, Any]:
+def _options(package: str, template_dir: Path) -> dict[str, Any]:
     from datamodel_code_generator.enums import DataModelType, InputFileType
     from datamodel_code_generator.format import DatetimeClassType, PythonVersion
 
@@ -179,7 +173,6 @@ def _options(package: str, template_dir: Path, schemas: dict[str, Any]) -> dict[
         "remove_special_field_name_prefix": True,
         "set_default_enum_member": True,
         "strict_nullable": True,
-        "aliases": _unstable_names(schemas) or None,
         "collapse_root_models": True,
         # formats the library types with a module outside httpx and pydantic: `from ulid import ULID` would run a
         # ulid.py of the working directory, EmailStr needs email-validator (tests/test_spec_extensions.py)
@@ -191,32 +184,6 @@ def _options(package: str, template_dir: Path, schemas: dict[str, Any]) -> dict[
 _ROOT_DEFAULT = re.compile(
     r"^\s+\w+: Annotated\[(?:\w+\.)?[A-Z]\w*(?: \| None)?, Field\(.*validate_default=True\)\] = [-\w\"'.]+$"
 )
-
-
-def _unstable_names(schemas: dict[str, Any]) -> dict[str, str]:
-    """Property names that Python would silently NFKC-normalise as identifiers (``pª`` is ``pa``) -> ASCII names.
-
-    Such a name used as-is would make the field answer to another wire name; an explicit alias keeps it exact.
-    """
-    unstable: set[str] = set()
-    taken: set[str] = set()
-    stack: list[Any] = [schemas]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            props = node.get("properties")
-            if isinstance(props, dict):
-                for wire in props:
-                    if isinstance(wire, str):
-                        taken.add(field_name(wire))
-                        if unicodedata.normalize("NFKC", wire) != wire:
-                            unstable.add(wire)
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    # Distinct targets, with a suffix datamodel-code-generator's own naming never produces (it may
-    # itself call an odd property ``field_``): two such names must not become the same field.
-    return {wire: unique(f"{field_name(wire)}_nfkc", taken) for wire in sorted(unstable)}
 
 
 def _defaults_through_validation(source: str) -> str:

@@ -2,12 +2,15 @@
 
 datamodel-code-generator's import and its parse of the schemas are most of a run. Started first, the process
 imports and warms the library while this one loads and checks the spec and compiles the templates; it then
-turns the schemas into models while nothing else waits on a core. Where ``fork`` is missing, ``spawn`` works
+turns the schemas into models while this one builds the IR and renders and writes the rest of the package: every
+class, field and member name is decided before (``generator.hoist``), so nothing but the model modules and their
+index waits on the library. Where ``fork`` is missing, ``spawn`` works
 the same, only with a slower start.
 """
 
 from __future__ import annotations
 
+import copy
 import multiprocessing
 import os
 import threading
@@ -19,13 +22,14 @@ from types import TracebackType
 from typing import Any
 
 from generator.errors import Problem
+from generator.hoist import Names, hoist
 from generator.models import Models, ModelsError, generate_models
 
 _WARM_UP = {"components": {"schemas": {"Warm": {"type": "object", "properties": {"up": {"type": "string"}}}}}}
 
 
 class ModelsProcess:
-    """``with ModelsProcess(templates) as process``, then ``process.submit(data, package)`` and, once other work is
+    """``with ModelsProcess(templates) as process``, then ``process.submit(data, package, names)`` and, once other work is
     done, ``process.result()``: one request per process."""
 
     def __init__(self, template_dir: Path) -> None:
@@ -51,14 +55,14 @@ class ModelsProcess:
         self._send_error: BaseException | None = None
         self._answered = False
 
-    def submit(self, data: dict[str, Any], package: str) -> None:
+    def submit(self, data: dict[str, Any], package: str, names: Names) -> None:
         """Start on the models of ``data``'s component schemas, without waiting for the process to take them."""
         # The request is larger than a pipe's buffer and the process reads it only once warm: send it from a
         # thread, so that this process goes on meanwhile.
-        self._sender = threading.Thread(target=self._send, args=((data, package),), daemon=True)
+        self._sender = threading.Thread(target=self._send, args=((data, package, names),), daemon=True)
         self._sender.start()
 
-    def _send(self, request: tuple[dict[str, Any], str]) -> None:
+    def _send(self, request: tuple[dict[str, Any], str, Names]) -> None:
         try:
             self._connection.send(request)
         except BaseException as error:  # noqa: BLE001 - result() reports it; the process must not wait forever
@@ -111,7 +115,7 @@ class ModelsProcess:
 def _serve(
     connection: Connection, template_dir: Path, lifeline: int = -1, inherited: tuple[Connection, int] | None = None
 ) -> None:
-    """Warm up, take one request ``(data, package)``, answer ``("ok", Models)``, ``("problems", [Problem])`` or
+    """Warm up, take one request ``(data, package, names)``, answer ``("ok", Models)``, ``("problems", [Problem])`` or
     ``("crash", traceback text)``; exit as soon as the parent does, however it ends."""
     if inherited is not None:
         parent_end, parent_lifeline = inherited
@@ -120,13 +124,14 @@ def _serve(
         threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
     try:
         # The first run of the library imports most of it and compiles its templates; do that while waiting.
-        generate_models(_WARM_UP, "warm", template_dir)
+        warm = copy.deepcopy(_WARM_UP)
+        generate_models(warm, "warm", template_dir, hoist(warm))
         try:
-            data, package = connection.recv()
+            data, package, names = connection.recv()
         except EOFError:
             return
         try:
-            answer: tuple[str, Any] = ("ok", generate_models(data, package, template_dir))
+            answer: tuple[str, Any] = ("ok", generate_models(data, package, template_dir, names))
         except ModelsError as error:
             answer = ("problems", error.problems)
         except Exception:  # noqa: BLE001 - a generator bug: report it to the parent, which raises it

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import builtins
-import functools
 import hashlib
 import keyword
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Literal
 
 # Names a field of a pydantic model must not take: BaseModel's own attributes.
 _MODEL_RESERVED = frozenset(
@@ -293,75 +291,55 @@ def unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
-# -- datamodel-code-generator's names, foreseen --------------------------------------------------------------------
-# The models stage takes class, field and enum member names from the library. To render everything else while the
-# library still runs, the pipeline foresees them with these mirrors of its rules (datamodel-code-generator 0.89,
-# ASCII names); a name foreseen wrongly costs only re-rendering what used it, never a wrong file.
+# -- the names of the models ---------------------------------------------------------------------------------------
+# Decided here for every schema that becomes a class (``hoist`` names the inline ones), and handed to
+# datamodel-code-generator through its options; ``models`` checks that the library used them.
 
-_NON_WORD = re.compile(r"\W")
-_CAMEL_1 = re.compile(r"([^_])([A-Z][a-z]+)")
-_CAMEL_2 = re.compile(r"([a-z0-9])([A-Z])")
-
-
-def _library_name(
-    name: str, *, reserved: frozenset[str] = frozenset(), style: Literal["class", "field", "member"]
-) -> str:
-    """``FieldNameResolver.get_valid_name`` with the options the models stage passes (snake_case_field,
-    capitalise_enum_members, remove_special_field_name_prefix), before the name is made unique."""
-    name = (name[1:] if name.startswith("#") else name) or "_"
-    name = _NON_WORD.sub("_", name)
-    if name[0].isnumeric():
-        name = f"field_{name}"
-    if name.startswith("_"):
-        name = name.lstrip("_") or "field_"
-    if name[0].isnumeric():
-        name = f"field_{name}"
-    if style != "class":
-        name = _CAMEL_2.sub(r"\1_\2", _CAMEL_1.sub(r"\1_\2", name)).lower()
-    checked = name.upper() if style == "member" else name
-    if keyword.iskeyword(checked) or checked in reserved:
-        name += "_"
-    if style == "class":
-        return "".join(part[0].upper() + part[1:] for part in name.split("_") if part) or "Model"
-    return name.upper() if style == "member" else name
+# Names the model modules import or the runtime defines beside them: no model class may take one.
+MODEL_RESERVED = MODEL_MODULE_NAMES | {"Model", "Field", "Annotated", "Enum", "IntEnum", "RootModel", "ConfigDict"}
+# pydantic's BaseModel attributes (and Python's), and the types the models' annotations name: a field of that name
+# would shadow them.
+_FIELD_RESERVED = (
+    _MODEL_RESERVED
+    | (_ANNOTATION_NAMES - {"type", "object", "components"})
+    | {"mro", "register", "model_validate_strings", "model_parametrized_name", "model_post_init"}
+    | {f"model_{n}" for n in ("computed_fields", "config", "construct", "copy", "dump", "dump_json", "extra")}
+    | {f"model_{n}" for n in ("fields", "fields_set", "json_schema", "rebuild", "validate", "validate_json")}
+)
+_PARTS = re.compile(r"[^0-9A-Za-z]+")
+_DIGIT_WORD = re.compile(r"(?<=[0-9])(?=[A-Za-z])|(?<=[A-Za-z])(?=[0-9])")
 
 
-def _library_unique(name: str, taken: set[str], joined: str) -> str:
-    candidate, count = name, 1
-    while candidate in taken:
-        candidate, count = f"{name}{joined}{count}", count + 1
-    taken.add(candidate)
+def model_class(text: str, taken: set[str]) -> str:
+    """A unique class for a component key or a hoisted schema's path: its parts capitalised as written
+    (``ListResponse_Session_`` -> ``ListResponseSession``, ``APIKey`` stays), apart from ``taken`` by case too
+    (a class names its doc page), never a name the model modules use."""
+    parts = [p for p in _PARTS.split(_ascii(text)) if p]
+    name = "".join(p[0].upper() + p[1:] for p in parts) or "Model"
+    if name[0].isdigit():
+        name = f"Model{name}"
+    if name in MODEL_RESERVED or keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        name += "Model"
+    candidate, n = name, 2
+    while candidate in taken or candidate.casefold() in taken:
+        candidate, n = f"{name}{n}", n + 1
+    taken.update((candidate, candidate.casefold()))
     return candidate
 
 
-def library_class_name(key: str) -> str:
-    """The class name the library derives from a key before making it unique; beyond ASCII a best guess."""
-    return _library_name(key, style="class")
+def model_field(wire: str, taken: set[str]) -> str:
+    """A unique field of a model for a property (``displayName`` -> ``display_name``)."""
+    name = snake(wire, fallback="field")
+    if name in _FIELD_RESERVED:
+        name += "_"
+    return unique(name, taken)
 
 
-def library_class(key: str, taken: set[str]) -> str | None:
-    """The class datamodel-code-generator makes of a component schema key (``ListResponse_Session_`` ->
-    ``ListResponseSession``), unique in ``taken``; None where the mirror does not know (non-ASCII names)."""
-    return _library_unique(_library_name(key, style="class"), taken, "") if key.isascii() else None
-
-
-def library_field(wire: str, taken: set[str]) -> str | None:
-    """The field a property becomes (``displayName`` -> ``display_name``), kept off BaseModel's attributes."""
-    if not wire.isascii():
-        return None
-    return _library_unique(_library_name(wire, reserved=_base_model_attributes(), style="field"), taken, "_")
-
-
-@functools.cache
-def _base_model_attributes() -> frozenset[str]:
-    """The names the library keeps fields from taking: pydantic's BaseModel attributes, as its own list has them."""
-    import pydantic
-
-    return frozenset(a for a in dir(pydantic.BaseModel) if not a.startswith("_")) | {"mro", "register"}
-
-
-def library_member(value: str, taken: set[str]) -> str | None:
-    """The enum member a string value becomes (``conversation_id`` -> ``CONVERSATION_ID``)."""
-    if not value.isascii():
-        return None
-    return _library_unique(_library_name("mro_" if value == "mro" else value, style="member"), taken, "_")
+def enum_member(value: str | int, taken: set[str]) -> str:
+    """A unique member of an enum for a value (``conversation-id`` -> ``CONVERSATION_ID``, ``-1`` ->
+    ``VALUE_MINUS_1``): upper snake case with a word break between letters and digits."""
+    text = f"minus_{-value}" if isinstance(value, int) and value < 0 else str(value)
+    name = "_".join(_DIGIT_WORD.sub("_", w) for w in words(text)).upper() or "VALUE"
+    if name[0].isdigit():
+        name = f"VALUE_{name}"
+    return unique(name, taken)

@@ -29,18 +29,6 @@ def new_tree(parent: Path, prefix: str = ".generated-") -> Path:
     return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
 
 
-def update_tree(root: Path, old: dict[str, str], new: dict[str, str]) -> None:
-    """Turn the tree written from ``old`` into the one ``new`` gives: write what changed, remove what went."""
-    gone = sorted(set(old) - set(new))
-    for rel in gone:
-        (root / rel).unlink()
-    for directory in sorted({(root / rel).parent for rel in gone}, key=lambda d: len(d.parts), reverse=True):
-        while directory != root and directory.is_dir() and not any(directory.iterdir()):  # none the new files need
-            directory.rmdir()
-            directory = directory.parent
-    write_tree(root, {rel: text for rel, text in new.items() if old.get(rel) != text})
-
-
 def write_tree(root: Path, files: dict[str, str], *, processes: int = 2) -> None:
     """Write and format ``files`` under ``root``; in two processes where ``fork`` exists, each writing and
     formatting a share of whole directories: creating a file costs a system call far dearer than its bytes on some

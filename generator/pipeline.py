@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import shutil
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
 from pathlib import Path
 
 from generator import ROOT, TEMPLATES, changelog
 from generator.build import build_api
 from generator.config import Config, load_config
 from generator.errors import Problem, SpecError
+from generator.hoist import Names, hoist
 from generator.ir import Api
 from generator.load import Document, load
-from generator.models import Models, ModelsError, guess_models
+from generator.models import Models, ModelsError, named
 from generator.models_process import ModelsProcess
-from generator.output import new_tree, update_tree, write_tree
-from generator.render import environment, render_all
+from generator.output import new_tree, write_tree
+from generator.render import checked as render_checked
+from generator.render import environment, render_all, render_models, render_names
 from generator.schema_guard import guard_schemas
 from generator.subset import cut
 from generator.validate import normalize_schemas, validate
@@ -32,10 +35,10 @@ def generate_files(
     """Every file of the package, and the warnings; ``models_process`` is one started early (see the cli),
     which its starter closes."""
     with _models_process(models_process) as process:
-        document, config, checked = _checked(spec, config_path, process, tags)
+        document, config, checked, names = _checked(spec, config_path, process, tags)
         templates = environment(TEMPLATES)
-        models = _models(document, process)
-    api, warnings = _built(document, config, checked, models, strict)
+        api, warnings = _built(document, config, checked, named(names), strict)
+        api = _with_models(api, _models(document, process))
     return render_all(api, templates) | changelog.package_files(config_path), warnings
 
 
@@ -52,31 +55,31 @@ def generate_tree(
     """The package written and formatted in a new directory in ``parent`` (made if need be), its number of files,
     and the warnings.
 
-    The models are most of a run, and the rest needs their names: so it renders and writes the package with the
-    names foreseen (``guess_models``) while the models process makes them, then rewrites only the files that the
-    real names change. The tree is the one ``generate_files`` gives, however wrong the guess.
+    The models are most of a run, and nothing else needs more than their names, decided before (``hoist``): so
+    this builds the IR, renders and writes every other file while the models process makes them, then writes the
+    model modules and their indexes. The tree is the one ``generate_files`` gives.
     """
-    document, config, checked = _checked(spec, config_path, models_process, tags)
+    document, config, checked, names = _checked(spec, config_path, models_process, tags)
     templates = environment(TEMPLATES)
-    guessed, _ = build_api(document.data, config, guess_models(document.data))
-    early = render_all(guessed, templates) | changelog.package_files(config_path)
+    api, warnings = _built(document, config, checked, named(names), strict)
+    early = render_names(api, templates) | changelog.package_files(config_path)
     parent.mkdir(parents=True, exist_ok=True)
     staging = new_tree(parent, prefix)
     try:
         # One process: the models process has the other core.
         write_tree(staging, early, processes=1)
-        api, warnings = _built(document, config, checked, _models(document, models_process), strict)
-        files = render_all(api, templates, reuse=(guessed, early)) | changelog.package_files(config_path)
-        update_tree(staging, early, files)
+        late = render_models(_with_models(api, _models(document, models_process)), templates)
+        checked_files = render_checked(early | late)
+        write_tree(staging, late)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return staging, len(files), warnings
+    return staging, len(checked_files), warnings
 
 
-def foreseen_api(spec: Path, config_path: Path | None, tags: tuple[str, ...] | None = None) -> Api:
-    """The IR with the model names foreseen, without running the models library: fast, and what ``sdkgen diff``
-    names changes by (both sides foreseen alike)."""
+def named_api(spec: Path, config_path: Path | None, tags: tuple[str, ...] | None = None) -> Api:
+    """The IR without the models' modules, made without running the models library (every name is decided before
+    it runs): what ``sdkgen diff`` compares."""
     document = load(spec)
     config = load_config(config_path)
     checked = validate(document.data)
@@ -85,7 +88,15 @@ def foreseen_api(spec: Path, config_path: Path | None, tags: tuple[str, ...] | N
         raise document.fail(problems)
     cut(document, config, tags, checked)
     normalize_schemas(document.data)
-    return build_api(document.data, config, guess_models(document.data))[0]
+    guard_schemas(document.data)
+    return build_api(document.data, config, named(hoist(document.data)))[0]
+
+
+def _with_models(api: Api, models: Models) -> Api:
+    """The IR with the library's modules, and where each class is."""
+    return replace(
+        api, model_modules=tuple(sorted(models.modules.items())), model_index=tuple(sorted(models.locations.items()))
+    )
 
 
 def _models_process(started: ModelsProcess | None) -> AbstractContextManager[ModelsProcess]:
@@ -94,10 +105,10 @@ def _models_process(started: ModelsProcess | None) -> AbstractContextManager[Mod
 
 def _checked(
     spec: Path, config_path: Path | None, models_process: ModelsProcess, tags: tuple[str, ...] | None = None
-) -> tuple[Document, Config, list[Problem]]:
+) -> tuple[Document, Config, list[Problem], Names]:
     """The spec loaded and validated (``SpecError`` if it cannot be used), cut down to ``tags`` (else the config's
-    ``include_tags``) if any, its schemas handed to the models process (which has been warming up meanwhile); the
-    validator's warnings."""
+    ``include_tags``) if any, its classes named (``hoist``) and its schemas handed to the models process (which has
+    been warming up meanwhile); the validator's warnings, and the names."""
     document = load(spec)
     config = load_config(config_path)
     checked = validate(document.data)
@@ -107,8 +118,12 @@ def _checked(
     checked = cut(document, config, tags, checked)
     normalize_schemas(document.data)
     checked = [*checked, *guard_schemas(document.data)]
-    models_process.submit(document.data, config.package)
-    return document, config, checked
+    try:
+        names = hoist(document.data)
+    except ModelsError as error:
+        raise document.fail(error.problems) from None
+    models_process.submit(document.data, config.package, names)
+    return document, config, checked, names
 
 
 def _models(document: Document, models_process: ModelsProcess) -> Models:
@@ -129,4 +144,4 @@ def _built(
     return api, located
 
 
-__all__ = ["ROOT", "TEMPLATES", "SpecError", "foreseen_api", "generate_files", "generate_tree"]
+__all__ = ["ROOT", "TEMPLATES", "SpecError", "named_api", "generate_files", "generate_tree"]

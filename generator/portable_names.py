@@ -23,7 +23,7 @@ _RESERVED = frozenset(name.casefold() for name in naming.MODEL_MODULE_NAMES)
 
 def _fold(key: str) -> str:
     """What the class name of ``key`` is compared by: as Python reads it, and as a case-insensitive file system does."""
-    return naming.library_class_name(unicodedata.normalize("NFKC", key)).casefold()
+    return naming.model_class(unicodedata.normalize("NFKC", key), set()).casefold()
 
 
 def portable_keys(schemas: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -106,9 +106,3 @@ def _member_names(node: Any) -> Any:
     taken: set[str] = set()
     names = [naming.unique(_nfkc(v), taken) if odd else None for v, odd in zip(values, unstable, strict=True)]
     return {**node, "x-enum-varnames": names}
-
-
-def varname(schema: dict[str, Any], index: int) -> str | None:
-    """The member name ``x-enum-varnames`` gives the enum value at ``index``, if any (the foreseen names use it)."""
-    names = schema.get("x-enum-varnames")
-    return names[index] if isinstance(names, list) and index < len(names) and isinstance(names[index], str) else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 import shlex
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -275,32 +274,53 @@ def environment(template_dir: Path) -> jinja2.Environment:
     return env
 
 
-INDEX = "package/{src}/models/components/__init__.py.jinja"  # a template that reads api.model_index
-INDEXES = frozenset({INDEX, "package/{src}/models/__init__.py.jinja"})  # every such template: never re-used
+# The templates that read ``api.model_index`` (the library's modules): rendered once the models are made.
+INDEXES = frozenset({"package/{src}/models/components/__init__.py.jinja", "package/{src}/models/__init__.py.jinja"})
 
 
-def render_all(api: Api, env: jinja2.Environment, reuse: tuple[Api, dict[str, str]] | None = None) -> dict[str, str]:
-    """Relative output path -> text, for every file of the package.
+def render_all(api: Api, env: jinja2.Environment) -> dict[str, str]:
+    """Relative output path -> text, for every file of the package."""
+    return checked(render_names(api, env) | render_models(api, env))
 
-    ``reuse``: an earlier IR and the files rendered from it (the pipeline renders with foreseen model names while
-    the models are made). A file whose inputs are equal in both is taken from there rather than rendered again:
-    every file but the model docs, the model index and the model modules reads only the IR without those three.
-    """
+
+def checked(files: dict[str, str]) -> dict[str, str]:
+    """``files``, refused (``SpecError``) where two paths are one file on some file system."""
+    clashes = check_paths(files)
+    if clashes:
+        raise SpecError([f"error: {clash}; rename one of the names in the spec" for clash in clashes])
+    return files
+
+
+def render_models(api: Api, env: jinja2.Environment) -> dict[str, str]:
+    """The files made of the library's models: their modules and the indexes that import them."""
+    src = f"src/{api.package}"
+    files = {
+        template.removeprefix("package/").removesuffix(".jinja").replace("{src}", src): env.get_template(
+            template
+        ).render(api=api)
+        for template in sorted(INDEXES)
+    }
+    for module, source in api.model_modules:
+        files[f"{src}/models/components/_schemas/{module}.py"] = source
+    files[f"{src}/models/components/_schemas/__init__.py"] = (
+        '"""One module per component schema; import them through ``components``."""\n'
+    )
+    return files
+
+
+def render_names(api: Api, env: jinja2.Environment) -> dict[str, str]:
+    """Every file but ``render_models``': what reads only the names, ready before the library has run."""
     files: dict[str, str] = {}
     clashes: list[str] = []  # names that naming failed to keep apart: refused, never one file silently lost
     src = f"src/{api.package}"
-    same = reuse is not None and _without_models(api) == _without_models(reuse[0])
-    earlier_files = reuse[1] if reuse is not None else {}
-    earlier_docs = {m.class_name: m for m in reuse[0].models} if reuse is not None else {}
 
     def emit(template: str, out: str, **extra: Any) -> None:
         clashes.extend([f"two files would be {out!r}"] if out in files else [])
-        reused = earlier_files.get(out) if same and template not in INDEXES else None
-        files[out] = reused if reused is not None else env.get_template(template).render(api=api, **extra)
+        files[out] = env.get_template(template).render(api=api, **extra)
 
     for template in env.list_templates(filter_func=lambda n: n.startswith("package/")):
         target = template.removeprefix("package/").removesuffix(".jinja")
-        if any(f"{{{k}}}" in target for k in ("resource", "operation", "model", "error")):
+        if template in INDEXES or any(f"{{{k}}}" in target for k in ("resource", "operation", "model", "error")):
             continue
         emit(template, target.replace("{src}", src))
     for resource in api.resources:
@@ -330,14 +350,11 @@ def render_all(api: Api, env: jinja2.Environment, reuse: tuple[Api, dict[str, st
                     operation=operation,
                 )
     for model in api.models:
-        out = f"docs/models/components/{docfile(model.class_name)}.md"
-        clashes.extend([f"two files would be {out!r}"] if out in files else [])
-        if same and earlier_docs.get(model.class_name) == model and out in earlier_files:
-            files[out] = earlier_files[out]
-        else:
-            files[out] = env.get_template("package/docs/models/components/{model}.md.jinja").render(
-                api=api, model=model
-            )
+        emit(
+            "package/docs/models/components/{model}.md.jinja",
+            f"docs/models/components/{docfile(model.class_name)}.md",
+            model=model,
+        )
     for name, error in runtime_errors(api):
         emit(
             "package/docs/models/errors/{error}.md.jinja",
@@ -345,17 +362,6 @@ def render_all(api: Api, env: jinja2.Environment, reuse: tuple[Api, dict[str, st
             name=name,
             error=error,
         )
-    for module, source in api.model_modules:
-        files[f"{src}/models/components/_schemas/{module}.py"] = source
-    files[f"{src}/models/components/_schemas/__init__.py"] = (
-        '"""One module per component schema; import them through ``components``."""\n'
-    )
-
-    clashes += check_paths(files)
     if clashes:
         raise SpecError([f"error: {clash}; rename one of the names in the spec" for clash in clashes])
     return files
-
-
-def _without_models(api: Api) -> Api:
-    return replace(api, model_modules=(), model_index=(), models=())

@@ -1,7 +1,8 @@
 """The generator's second processes: the models process and the two-process tree writer.
 
 Both exist for speed only, so each must give exactly what the plain in-process path gives, and every way they
-can fail must end in a clear error rather than a hang or a half-written tree.
+can fail must end in a clear error rather than a hang or a half-written tree. The cli writes everything but the
+model modules while the library runs (names are decided before, ``hoist``): the tree is the plain one.
 """
 
 from __future__ import annotations
@@ -10,17 +11,22 @@ import json
 import multiprocessing
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator import TEMPLATES, models_process, output
+from generator.build import build_api
+from generator.config import load_config
 from generator.errors import Problem
+from generator.hoist import Names, hoist
 from generator.load import load
 from generator.models import ModelsError, generate_models
 from generator.models_process import ModelsProcess
-from generator.pipeline import generate_files
+from generator.pipeline import generate_files, generate_tree
+from generator.render import environment, render_models, render_names
 from generator.validate import normalize_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +47,21 @@ def spec_data() -> dict[str, Any]:
     return data
 
 
+def submit(process: ModelsProcess, data: dict[str, Any], package: str) -> Names:
+    names = hoist(data)
+    process.submit(data, package, names)
+    return names
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (bytecode that importing the package left aside)."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
 def models_children() -> list[multiprocessing.Process]:
     return [p for p in multiprocessing.active_children() if p.name == "generator-models"]
 
@@ -48,9 +69,9 @@ def models_children() -> list[multiprocessing.Process]:
 def test_the_models_process_gives_what_the_library_gives_in_process() -> None:
     data = spec_data()
     with ModelsProcess(DATAMODEL) as process:
-        process.submit(data, "syllable_sdk")
+        names = submit(process, data, "syllable_sdk")
         remote = process.result()
-    assert remote == generate_models(data, "syllable_sdk", DATAMODEL)
+    assert remote == generate_models(data, "syllable_sdk", DATAMODEL, names)
     assert remote.classes, "the spec has models"
     assert not models_children()
 
@@ -62,53 +83,54 @@ def test_a_rejected_spec_stops_the_warm_up_at_once() -> None:
 
 
 def test_models_the_library_refuses_are_a_models_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(data: dict[str, Any], package: str, template_dir: Path) -> Any:
+    def refuse(data: dict[str, Any], package: str, template_dir: Path, names: Any) -> Any:
         if package == "warm":
             return None
         raise ModelsError([Problem("/components/schemas/Thing", "no such thing")])
 
     monkeypatch.setattr(models_process, "generate_models", refuse)  # the forked child inherits it
     with ModelsProcess(DATAMODEL) as process, pytest.raises(ModelsError) as caught:
-        process.submit(spec_data(), "pkg")
+        submit(process, spec_data(), "pkg")
         process.result()
     assert [(p.pointer, p.message) for p in caught.value.problems] == [("/components/schemas/Thing", "no such thing")]
 
 
 def test_a_dead_models_process_is_reported_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
-    def die(data: dict[str, Any], package: str, template_dir: Path) -> Any:
+    def die(data: dict[str, Any], package: str, template_dir: Path, names: Any) -> Any:
         if package != "warm":
             os._exit(7)
 
     monkeypatch.setattr(models_process, "generate_models", die)
     with ModelsProcess(DATAMODEL) as process, pytest.raises(ModelsError, match=r"exit code 7"):
-        process.submit(spec_data(), "pkg")
+        submit(process, spec_data(), "pkg")
         process.result()
 
 
 def test_a_bug_in_the_models_process_surfaces_with_its_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    def bug(data: dict[str, Any], package: str, template_dir: Path) -> Any:
+    def bug(data: dict[str, Any], package: str, template_dir: Path, names: Any) -> Any:
         if package != "warm":
             raise ZeroDivisionError("a generator bug")
 
     monkeypatch.setattr(models_process, "generate_models", bug)
     with ModelsProcess(DATAMODEL) as process, pytest.raises(RuntimeError, match=r"ZeroDivisionError: a generator bug"):
-        process.submit(spec_data(), "pkg")
+        submit(process, spec_data(), "pkg")
         process.result()
 
 
 def test_schemas_too_deep_to_send_are_a_models_error() -> None:
-    deep: dict[str, Any] = {"type": "string"}
-    for _ in range(sys.getrecursionlimit() * 2):
-        deep = {"type": "array", "items": deep}
-    data = {"components": {"schemas": {"Deep": deep}}}
+    def deep_spec() -> dict[str, Any]:
+        deep: dict[str, Any] = {"type": "string"}
+        for _ in range(sys.getrecursionlimit() * 2):
+            deep = {"type": "array", "items": deep}
+        return {"components": {"schemas": {"Deep": deep}}}
+
+    data = deep_spec()
+    with pytest.raises(ModelsError, match="nest too deeply"):
+        hoist(deep_spec())  # the pipeline names them first
     with ModelsProcess(DATAMODEL) as process, pytest.raises(ModelsError, match="nest too deeply"):
-        process.submit(data, "pkg")
+        process.submit(data, "pkg", Names({"#/components/schemas/Deep": "Deep"}, {}, {}))
         process.result()
     assert not models_children()
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_two_process_writing_matches_one_process(tmp_path: Path) -> None:
@@ -159,9 +181,9 @@ def test_without_fork_the_models_process_is_spawned(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     data = spec_data()
     with ModelsProcess(DATAMODEL) as process:
-        process.submit(data, "syllable_sdk")
+        names = submit(process, data, "syllable_sdk")
         remote = process.result()
-    assert remote == generate_models(data, "syllable_sdk", DATAMODEL)
+    assert remote == generate_models(data, "syllable_sdk", DATAMODEL, names)
 
 
 def test_without_fork_the_package_is_written_by_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -172,3 +194,36 @@ def test_without_fork_the_package_is_written_by_one_process(tmp_path: Path, monk
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     monkeypatch.setattr(multiprocessing, "get_context", None)  # any attempt to start a process fails loudly
     assert tree(output.build_tree(files, tmp_path)) == tree(forked)
+
+
+def cli_tree(spec: Path, parent: Path) -> dict[str, bytes]:
+    with ModelsProcess(DATAMODEL) as process:
+        staging, count, _ = generate_tree(spec, None, parent, models_process=process)
+    written = tree(staging)
+    assert count == len(written)
+    return written
+
+
+def plain_tree(spec: Path, parent: Path) -> dict[str, bytes]:
+    files, _ = generate_files(spec, None)
+    parent.mkdir()
+    return tree(output.build_tree(files, parent))
+
+
+@pytest.mark.parametrize("spec", ["sessions", "synthetic"])
+def test_the_cli_tree_written_while_the_library_runs_is_the_plain_one(spec: str, tmp_path: Path) -> None:
+    path = SPEC
+    if spec == "synthetic":
+        path = tmp_path / "spec.json"
+        path.write_text(json.dumps(make_spec(40)), encoding="utf-8")
+    assert cli_tree(path, tmp_path / "cli") == plain_tree(path, tmp_path / "plain")
+
+
+def test_only_the_model_files_read_the_library_modules() -> None:
+    """What the cli renders before the library has run must not read what only the library gives."""
+    data = spec_data()
+    api, _ = build_api(data, load_config(SPEC.with_name("generator.yaml")), generate_models(data, "x", DATAMODEL))
+    env = environment(TEMPLATES)
+    assert api.model_modules and api.model_index
+    assert render_names(api, env) == render_names(replace(api, model_modules=(), model_index=()), env)
+    assert set(render_models(api, env)).isdisjoint(render_names(api, env))

@@ -1,0 +1,246 @@
+"""Every schema that becomes a class gets its name here, before the models are made.
+
+An inline object schema with properties (in a request body, a response, a parameter, a property, array items, a
+union member) or an inline enum is moved into ``components/schemas`` under the class name decided for it
+(``SessionsListResponse``, ``CreateAgentBody``, ``AgentConfigVoice`` for a property ``voice`` of ``AgentConfig``)
+and replaced by a ``$ref``: the library makes one model of each, and the IR refers to it by name. Field and enum
+member names are decided too; ``models`` hands all of them to datamodel-code-generator and checks what comes back.
+A free-form object (no properties) stays a ``dict``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator import naming
+from generator.load import escape, unescape
+from generator.validate import HTTP_METHODS
+
+PREFIX = "#/components/schemas/"
+# What a property keeps beside its ``$ref`` once its schema is hoisted: what the field, not the class, means.
+_FIELD_KEYS = ("description", "default", "deprecated", "readOnly", "writeOnly")
+
+
+@dataclass(frozen=True)
+class Names:
+    classes: dict[str, str]  # "#/components/schemas/X" -> class name
+    fields: dict[str, dict[str, str]]  # class name -> {wire name: python name}
+    members: dict[str, dict[str, str]]  # enum class name -> {repr(value): member name}
+
+
+def makes_class(schema: Any) -> bool:
+    """An object schema with properties, or an enum of strings or integers."""
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return False
+    props = schema.get("properties")
+    return (isinstance(props, dict) and bool(props)) or _enum_values(schema) is not None
+
+
+# Constraints a field's Annotated type cannot state for one member of a union: such a member is a class of its own.
+_CONSTRAINTS = frozenset(
+    {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern"}
+)
+
+
+def _constrained(schema: Any) -> bool:
+    """A scalar schema with constraints (``{"type": "integer", "minimum": 1}``)."""
+    return (
+        isinstance(schema, dict)
+        and "$ref" not in schema
+        and schema.get("type") in ("string", "integer", "number")
+        and not _CONSTRAINTS.isdisjoint(schema)
+        and not makes_class(schema)
+    )
+
+
+def _const(schema: Any) -> bool:
+    """A ``const`` string or integer: in a union, the library makes it an enum."""
+    if not isinstance(schema, dict) or "$ref" in schema or "const" not in schema:
+        return False
+    return isinstance(schema["const"], (str, int)) and not isinstance(schema["const"], bool)
+
+
+def _enum_values(schema: dict[str, Any]) -> list[Any] | None:
+    values = schema.get("enum")
+    if not isinstance(values, list) or not values or "properties" in schema:
+        return None
+    return values if any(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values) else None
+
+
+def hoist(data: dict[str, Any]) -> Names:
+    """Name every class of ``data`` (changed in place: inline class schemas hoisted into components);
+    ``ModelsError`` for schemas nested too deeply to walk."""
+    try:
+        return _hoist(data)
+    except RecursionError:
+        from generator.errors import Problem
+        from generator.models import ModelsError
+
+        raise ModelsError([Problem("/components/schemas", "the schemas nest too deeply to become models")]) from None
+
+
+def _hoist(data: dict[str, Any]) -> Names:
+    components = data.setdefault("components", {})
+    schemas = components.get("schemas")
+    if not isinstance(schemas, dict):
+        schemas = components["schemas"] = {}
+    classes: dict[str, str] = {}
+    taken: set[str] = set()
+    for key in schemas:
+        classes[PREFIX + escape(key)] = naming.model_class(key, taken)
+    hoisted: dict[str, Any] = {}
+
+    def place(schema: dict[str, Any], name: str) -> dict[str, Any]:
+        key = naming.model_class(name, taken)
+        while key in schemas or key in hoisted:
+            key = naming.model_class(name, taken)
+        hoisted[key] = schema
+        classes[PREFIX + escape(key)] = key
+        walk(schema, key)
+        return {"$ref": PREFIX + escape(key)}
+
+    def sub(schema: Any, name: str, as_field: bool = False) -> Any:
+        """``schema`` where a class may stand: hoisted if it makes one, else walked."""
+        if not isinstance(schema, dict):
+            return schema
+        if makes_class(schema):
+            ref = place(schema, name)
+            return ref | {k: schema[k] for k in _FIELD_KEYS if as_field and k in schema}
+        walk(schema, name)
+        return schema
+
+    def member(schema: Any, name: str) -> Any:
+        """A union member: the library makes a class of a constrained scalar, and an enum of a ``const``."""
+        if _constrained(schema):
+            return place(schema, name)
+        if _const(schema):
+            enum = {k: v for k, v in schema.items() if k != "const"} | {"enum": [schema["const"]]}
+            return place(enum, name)
+        return sub(schema, name)
+
+    def walk(schema: dict[str, Any], name: str) -> None:
+        props = schema.get("properties")
+        if isinstance(props, dict):
+            for wire, prop in props.items():
+                props[wire] = sub(prop, f"{name}_{naming.pascal(str(wire))}", as_field=True)
+        if isinstance(schema.get("items"), dict):
+            schema["items"] = sub(schema["items"], f"{name}Item")
+        extra = schema.get("additionalProperties")
+        if isinstance(extra, dict):
+            schema["additionalProperties"] = sub(extra, f"{name}Value")
+        for union in ("anyOf", "oneOf"):
+            members = schema.get(union)
+            if isinstance(members, list):
+                # the one class of a union (beside ``null``) is the union's; several are its options
+                one = sum(makes_class(m) or _constrained(m) or _const(m) for m in members) == 1
+                schema[union] = [member(m, name if one else f"{name}Option{i + 1}") for i, m in enumerate(members)]
+        for part in schema.get("allOf") or []:
+            if isinstance(part, dict):  # merged into this class by the library: its parts' properties are ours
+                walk(part, name)
+
+    for key in list(schemas):
+        if isinstance(schemas[key], dict):
+            walk(schemas[key], classes[PREFIX + escape(key)])
+    for path, item in (data.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if isinstance(op, dict):
+                _operation(op, naming.pascal(str(op.get("operationId") or f"{method} {path}")), sub)
+        _parameters(item.get("parameters"), naming.pascal(str(path)), sub)
+    schemas.update(hoisted)
+    _mark_files(data, schemas)
+    return Names(classes, _fields(schemas, classes), _members(schemas, classes))
+
+
+def _operation(op: dict[str, Any], name: str, sub: Any) -> None:
+    _parameters(op.get("parameters"), name, sub)
+    body = op.get("requestBody")
+    for media in _media(body):
+        media["schema"] = sub(media["schema"], f"{name}Body")
+    for status, response in (op.get("responses") or {}).items():
+        suffix = "" if str(status).startswith("2") else naming.pascal(str(status))
+        for media in _media(response):
+            media["schema"] = sub(media["schema"], f"{name}Response{suffix}")
+
+
+# What a multipart body's file field takes: the content, or httpx's (filename, content[, content type]) tuple.
+FILE_TYPE = "bytes | tuple[str, bytes] | tuple[str, bytes, str]"
+
+
+def _mark_files(data: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """The binary properties of each multipart body's model take file tuples too: the library's ``x-python-type``
+    (the spec's own ``x-python-*`` keys are gone by now, ``schema_guard``) types them so."""
+    for item in (data.get("paths") or {}).values():
+        for method in HTTP_METHODS:
+            op = item.get(method) if isinstance(item, dict) else None
+            content = op.get("requestBody", {}).get("content") if isinstance(op, dict) else None
+            for media, holder in content.items() if isinstance(content, dict) else []:
+                ref = holder.get("schema", {}).get("$ref") if isinstance(holder, dict) else None
+                if str(media).startswith("multipart/") and isinstance(ref, str) and ref.startswith(PREFIX):
+                    target = schemas.get(unescape(ref[len(PREFIX) :]))
+                    props = target.get("properties") if isinstance(target, dict) else None
+                    for prop in props.values() if isinstance(props, dict) else []:
+                        _mark_binary(prop, 0)
+
+
+def _mark_binary(schema: Any, depth: int) -> None:
+    if not isinstance(schema, dict) or depth > 8:
+        return
+    if schema.get("format") == "binary":
+        schema["x-python-type"] = FILE_TYPE
+    for member in [schema.get("items"), *(m for k in ("anyOf", "oneOf") for m in schema.get(k) or [])]:
+        _mark_binary(member, depth + 1)
+
+
+def _parameters(params: Any, name: str, sub: Any) -> None:
+    for param in params if isinstance(params, list) else []:
+        if isinstance(param, dict) and isinstance(param.get("schema"), dict):
+            param["schema"] = sub(param["schema"], f"{name}_{naming.pascal(str(param.get('name', '')))}")
+
+
+def _media(holder: Any) -> list[dict[str, Any]]:
+    content = holder.get("content") if isinstance(holder, dict) else None
+    if not isinstance(content, dict):
+        return []
+    return [m for m in content.values() if isinstance(m, dict) and isinstance(m.get("schema"), dict)]
+
+
+def _fields(schemas: dict[str, Any], classes: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Each class's properties (its own and its inline ``allOf`` parts') -> field names."""
+    out: dict[str, dict[str, str]] = {}
+    for key, schema in schemas.items():
+        if not isinstance(schema, dict):
+            continue
+        wires: list[str] = []
+        for part in [schema, *(p for p in schema.get("allOf") or [] if isinstance(p, dict))]:
+            props = part.get("properties")
+            wires += [w for w in props if isinstance(w, str) and w not in wires] if isinstance(props, dict) else []
+        taken: set[str] = set()
+        out[classes[PREFIX + escape(key)]] = {wire: naming.model_field(wire, taken) for wire in wires}
+    return out
+
+
+def _members(schemas: dict[str, Any], classes: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Each enum's values -> member names, written into the schema as ``x-enum-varnames`` for the library."""
+    out: dict[str, dict[str, str]] = {}
+    for key, schema in schemas.items():
+        values = _enum_values(schema) if isinstance(schema, dict) else None
+        if values is None:
+            continue
+        given = schema.get("x-enum-varnames")
+        taken: set[str] = set()
+        names = []
+        for index, value in enumerate(values):
+            own = given[index] if isinstance(given, list) and index < len(given) else None
+            text = own if isinstance(own, str) else value if isinstance(value, (str, int)) else "value"
+            names.append(naming.enum_member(text, taken))
+        schema["x-enum-varnames"] = names
+        out[classes[PREFIX + escape(key)]] = {
+            repr(v): n
+            for v, n in zip(values, names, strict=True)
+            if isinstance(v, (str, int)) and not isinstance(v, bool)
+        }
+    return out
