@@ -161,7 +161,7 @@ def _operation(op: dict[str, Any], name: str, sub: Any) -> None:
     for media in _media(body):
         media["schema"] = sub(media["schema"], f"{name}Body")
     for status, response in (op.get("responses") or {}).items():
-        suffix = "" if str(status).startswith("2") else naming.pascal(str(status))
+        suffix = "" if str(status).startswith("2") else naming.pascal(f"r {status}")[1:]
         for media in _media(response):
             media["schema"] = sub(media["schema"], f"{name}Response{suffix}")
 

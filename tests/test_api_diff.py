@@ -18,7 +18,7 @@ from generator import TEMPLATES
 from generator.diff import Change, compare, report
 from generator.ir import Api
 from generator.models_process import ModelsProcess
-from generator.pipeline import foreseen_api, generate_tree
+from generator.pipeline import generate_tree, named_api
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC: dict[str, Any] = yaml.safe_load((ROOT / "spec" / "openapi.yaml").read_text())
@@ -129,7 +129,7 @@ def side(spec: Path, parent: Path) -> tuple[Path, Api]:
     """One side of a diff, as ``sdkgen diff`` makes it: the package generated, and the IR."""
     with ModelsProcess(TEMPLATES / "datamodel") as process:
         tree = generate_tree(spec, CONFIG, parent, models_process=process)[0]
-    return tree, foreseen_api(spec, CONFIG)
+    return tree, named_api(spec, CONFIG)
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ from generator.config import Config
 from generator.errors import SpecError
 from generator.ir import Api, Resource
 from generator.load import Document, escape
-from generator.models import generate_models, guess_models
+from generator.models import generate_models
 from generator.output import materialize
 from generator.pipeline import TEMPLATES
 from generator.render import comment, docstring, environment, md, pyrepr, render_all
@@ -328,9 +328,6 @@ def test_random_hostile_specs_generate_safe_code(strings: list[str], keys: list[
         api, _ = build_api(spec, config, models)
         env = environment(TEMPLATES)
         files = render_all(api, env)
-        # what the cli renders early with foreseen names, then re-uses where they were right: the same files
-        guessed, _ = build_api(spec, config, guess_models(spec))
-        assert render_all(api, env, reuse=(guessed, render_all(guessed, env))) == files
     except SpecError as error:  # pragma: no cover - a clean refusal is allowed, a crash is not
         pytest.fail(f"refused: {error}")
     for rel, text in files.items():

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import keyword
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import naming
+from generator import TEMPLATES, naming
+from generator.build import build_api
+from generator.config import load_config
+from generator.hoist import Names, hoist
+from generator.models import Models, NamingError, generate_models
 
 # names that stress the rules: keywords, builtins, pydantic attributes, digits, separators, quotes, non-ASCII
 TRICKY = [
@@ -91,3 +98,132 @@ def test_resources_avoid_sdk_attributes_and_package_modules() -> None:
     assert naming.attribute("close", set(), reserved=naming.SDK_ATTRIBUTES) != "close"
     assert naming.attribute("models", set(), reserved=naming.PACKAGE_MODULES) != "models"
     assert naming.class_name("mapping", set(), reserved=naming.RESOURCE_MODULE_NAMES) != "Mapping"
+
+
+# -- the names of the models (generator/hoist.py): one construct per test, its spec inline ---------------------------
+
+REF = "#/components/schemas/"
+OBJECT = {"type": "object", "properties": {"name": {"type": "string"}}}
+
+
+def spec(paths: dict[str, Any] | None = None, schemas: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": paths or {},
+        "components": {"schemas": schemas or {}},
+    }
+
+
+def operation(**parts: Any) -> dict[str, Any]:
+    return {"operationId": "create_agent", "responses": {"204": {"description": "none"}}, **parts}
+
+
+def hoisted(data: dict[str, Any]) -> tuple[Names, dict[str, Any]]:
+    names = hoist(data)
+    return names, data["components"]["schemas"]
+
+
+def library(data: dict[str, Any]) -> Models:
+    """The library's models made with the names decided: it raises if it used others."""
+    return generate_models(data, "pkg", TEMPLATES / "datamodel")
+
+
+def test_an_inline_request_body_becomes_the_operations_body_model() -> None:
+    body = {"content": {"application/json": {"schema": json.loads(json.dumps(OBJECT))}}}
+    data = spec({"/agents": {"post": operation(requestBody=body)}})
+    names, schemas = hoisted(data)
+    assert data["paths"]["/agents"]["post"]["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": REF + "CreateAgentBody"
+    }
+    assert schemas["CreateAgentBody"] == OBJECT
+    assert names.classes[REF + "CreateAgentBody"] == "CreateAgentBody"
+    assert library(data).modules
+
+
+def test_an_inline_response_becomes_the_operations_response_model() -> None:
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": dict(OBJECT)}}}}
+    bad = {"400": {"description": "bad", "content": {"application/json": {"schema": dict(OBJECT)}}}}
+    data = spec({"/sessions": {"get": {"operationId": "sessions_list", "responses": ok | bad}}})
+    names, _ = hoisted(data)
+    assert set(names.classes.values()) == {"SessionsListResponse", "SessionsListResponse400"}
+
+
+def test_a_nested_inline_property_is_named_by_its_class_and_property() -> None:
+    voice = {"type": "object", "properties": {"speed": {"type": "number"}}, "description": "How it sounds."}
+    schemas = {"AgentConfig": {"type": "object", "properties": {"voice": voice}}}
+    data = spec(schemas=schemas)
+    names, hoisted_schemas = hoisted(data)
+    assert hoisted_schemas["AgentConfig"]["properties"]["voice"] == {
+        "$ref": REF + "AgentConfigVoice",
+        "description": "How it sounds.",  # the field keeps what it means
+    }
+    assert names.fields["AgentConfigVoice"] == {"speed": "speed"}
+    models = library(data)
+    assert models.locations["AgentConfigVoice"]
+
+
+def test_an_inline_array_item_is_named_item() -> None:
+    items = {"type": "array", "items": dict(OBJECT)}
+    data = spec(schemas={"Team": {"type": "object", "properties": {"members": items}}})
+    names, schemas = hoisted(data)
+    assert schemas["Team"]["properties"]["members"]["items"] == {"$ref": REF + "TeamMembersItem"}
+    assert "TeamMembersItem" in names.classes.values()
+    library(data)
+
+
+def test_union_members_are_options_and_a_lone_class_takes_the_unions_name() -> None:
+    pet = {"oneOf": [dict(OBJECT), {"type": "object", "properties": {"bark": {"type": "boolean"}}}]}
+    rate = {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]}
+    data = spec(schemas={"Owner": {"type": "object", "properties": {"pet": pet, "rate": rate}}})
+    names, _ = hoisted(data)
+    assert {"OwnerPetOption1", "OwnerPetOption2", "OwnerRate"} <= set(names.classes.values())
+    library(data)
+
+
+def test_an_inline_enum_gets_a_class_and_member_names() -> None:
+    param = {"name": "order_by", "in": "query", "schema": {"type": "string", "enum": ["created-at", "2x", "name"]}}
+    data = spec({"/sessions": {"get": {"operationId": "sessions_list", "parameters": [param], "responses": {}}}})
+    names, schemas = hoisted(data)
+    assert names.members["SessionsListOrderBy"] == {"'created-at'": "CREATED_AT", "'2x'": "VALUE_2_X", "'name'": "NAME"}
+    assert schemas["SessionsListOrderBy"]["x-enum-varnames"] == ["CREATED_AT", "VALUE_2_X", "NAME"]
+    assert library(data).members == names.members
+
+
+def test_a_hoisted_name_taken_by_a_component_gets_a_number() -> None:
+    body = {"content": {"application/json": {"schema": dict(OBJECT)}}}
+    data = spec({"/agents": {"post": operation(requestBody=body)}}, {"CreateAgentBody": {"type": "string"}})
+    names, schemas = hoisted(data)
+    assert schemas["CreateAgentBody"] == {"type": "string"}
+    assert names.classes[REF + "CreateAgentBody2"] == "CreateAgentBody2"
+
+
+def test_a_free_form_object_stays_a_dict_without_a_warning() -> None:
+    free = {"type": "object", "additionalProperties": {"type": "integer"}}
+    body = {"required": True, "content": {"application/json": {"schema": free}}}
+    data = spec({"/agents": {"post": operation(requestBody=body)}})
+    names, _ = hoisted(data)
+    assert not names.classes
+    api, warnings = build_api(data, load_config(None), library(data))
+    assert not warnings
+    param = next(p for r in api.resources for o in r.operations for p in o.parameters if p.wire_name == "body")
+    assert param.type.kind == "dict"
+
+
+def test_field_names_are_decided_and_handed_to_the_library() -> None:
+    props = {"displayName": {"type": "string"}, "json": {"type": "string"}, "class": {"type": "string"}}
+    data = spec(schemas={"Agent": {"type": "object", "properties": props}})
+    names, _ = hoisted(data)
+    assert names.fields["Agent"] == {"displayName": "display_name", "json": "json_", "class": "class_"}
+    assert library(data).fields == names.fields
+
+
+def test_a_name_the_library_did_not_use_is_an_internal_error() -> None:
+    data = spec(schemas={"Agent": dict(OBJECT)})
+    names = hoist(data)
+    wrong = Names(names.classes, {"Agent": {"name": "title"}}, {})
+    library_names = generate_models(data, "pkg", TEMPLATES / "datamodel", wrong).fields
+    assert library_names["Agent"] == {"name": "title"}
+    told_other = Names({REF + "Agent": "Agent"}, {"Agent": {"other": "other"}}, {})
+    with pytest.raises(NamingError, match="'name' became field 'name', not None"):
+        generate_models(data, "pkg", TEMPLATES / "datamodel", told_other)
