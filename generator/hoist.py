@@ -97,51 +97,54 @@ def _hoist(data: dict[str, Any]) -> Names:
             key = naming.model_class(name, taken)
         hoisted[key] = schema
         classes[PREFIX + escape(key)] = key
-        walk(schema, key)
+        walk(schema, key, True)
         return {"$ref": PREFIX + escape(key)}
 
-    def sub(schema: Any, name: str, as_field: bool = False) -> Any:
-        """``schema`` where a class may stand: hoisted if it makes one, else walked."""
+    def sub(schema: Any, name: str, inside: bool = False, as_field: bool = False) -> Any:
+        """``schema`` where a class may stand: hoisted if it makes one, else walked; ``inside`` a component."""
         if not isinstance(schema, dict):
             return schema
         if makes_class(schema):
             ref = place(schema, name)
             return ref | {k: schema[k] for k in _FIELD_KEYS if as_field and k in schema}
-        walk(schema, name)
+        walk(schema, name, inside)
         return schema
 
-    def member(schema: Any, name: str) -> Any:
-        """A union member: the library makes a class of a constrained scalar, and an enum of a ``const``."""
-        if _constrained(schema):
+    def member(schema: Any, name: str, inside: bool) -> Any:
+        """A union member: in a component, the library makes a class of a constrained scalar, and an enum of a
+        ``const`` (outside, the IR types them)."""
+        if inside and _constrained(schema):
             return place(schema, name)
-        if _const(schema):
+        if inside and _const(schema):
             enum = {k: v for k, v in schema.items() if k != "const"} | {"enum": [schema["const"]]}
             return place(enum, name)
-        return sub(schema, name)
+        return sub(schema, name, inside)
 
-    def walk(schema: dict[str, Any], name: str) -> None:
+    def walk(schema: dict[str, Any], name: str, inside: bool) -> None:
         props = schema.get("properties")
         if isinstance(props, dict):
             for wire, prop in props.items():
-                props[wire] = sub(prop, f"{name}_{naming.pascal(str(wire))}", as_field=True)
+                props[wire] = sub(prop, f"{name}_{naming.pascal(str(wire))}", inside, as_field=True)
         if isinstance(schema.get("items"), dict):
-            schema["items"] = sub(schema["items"], f"{name}Item")
+            schema["items"] = sub(schema["items"], f"{name}Item", inside)
         extra = schema.get("additionalProperties")
         if isinstance(extra, dict):
-            schema["additionalProperties"] = sub(extra, f"{name}Value")
+            schema["additionalProperties"] = sub(extra, f"{name}Value", inside)
         for union in ("anyOf", "oneOf"):
             members = schema.get(union)
             if isinstance(members, list):
                 # the one class of a union (beside ``null``) is the union's; several are its options
-                one = sum(makes_class(m) or _constrained(m) or _const(m) for m in members) == 1
-                schema[union] = [member(m, name if one else f"{name}Option{i + 1}") for i, m in enumerate(members)]
+                one = sum(makes_class(m) or (inside and (_constrained(m) or _const(m))) for m in members) == 1
+                schema[union] = [
+                    member(m, name if one else f"{name}Option{i + 1}", inside) for i, m in enumerate(members)
+                ]
         for part in schema.get("allOf") or []:
             if isinstance(part, dict):  # merged into this class by the library: its parts' properties are ours
-                walk(part, name)
+                walk(part, name, inside)
 
     for key in list(schemas):
         if isinstance(schemas[key], dict):
-            walk(schemas[key], classes[PREFIX + escape(key)])
+            walk(schemas[key], classes[PREFIX + escape(key)], True)
     for path, item in (data.get("paths") or {}).items():
         if not isinstance(item, dict):
             continue
