@@ -318,10 +318,10 @@ def model_class(text: str, taken: set[str]) -> str:
     name = "".join(p[0].upper() + p[1:] for p in parts) or "Model"
     if name[0].isdigit():
         name = f"Model{name}"
-    if name in MODEL_RESERVED or keyword.iskeyword(name) or keyword.issoftkeyword(name):
-        name += "Model"
+    if name in MODEL_RESERVED - MODEL_MODULE_NAMES or keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        name += "Model"  # ``FieldModel``; a name the modules import is numbered (``OpenEnum2``)
     candidate, n = name, 2
-    while candidate in taken or candidate.casefold() in taken:
+    while candidate in taken or candidate.casefold() in taken or candidate in MODEL_MODULE_NAMES:
         candidate, n = f"{name}{n}", n + 1
     taken.update((candidate, candidate.casefold()))
     return candidate
@@ -336,10 +336,11 @@ def model_field(wire: str, taken: set[str]) -> str:
 
 
 def enum_member(value: str | int, taken: set[str]) -> str:
-    """A unique member of an enum for a value (``conversation-id`` -> ``CONVERSATION_ID``, ``-1`` ->
-    ``VALUE_MINUS_1``): upper snake case with a word break between letters and digits."""
-    text = f"minus_{-value}" if isinstance(value, int) and value < 0 else str(value)
-    name = "_".join(_DIGIT_WORD.sub("_", w) for w in words(text)).upper() or "VALUE"
+    """A unique member of an enum for a value (``conversation-id`` -> ``CONVERSATION_ID``, ``1`` -> ``INTEGER_1``,
+    ``-1`` -> ``INTEGER_MINUS_1``): upper snake case with a word break between letters and digits."""
+    if isinstance(value, int):
+        value = f"integer_{'minus_' if value < 0 else ''}{abs(value)}"
+    name = "_".join(_DIGIT_WORD.sub("_", w) for w in words(value)).upper() or "VALUE"
     if name[0].isdigit():
         name = f"VALUE_{name}"
     return unique(name, taken)
