@@ -113,7 +113,11 @@ def _check(metadata: dict[str, Any], names: Names, renamed: dict[str, str], data
     schemas = data.get("components", {}).get("schemas", {})
     for ref, cls in names.classes.items():
         schema = schemas.get(unescape(ref[len(_PREFIX) :]))
-        if ref not in made and isinstance(schema, dict) and (makes_class(schema) or schema.get("type") == "object"):
+        if (
+            ref not in made
+            and isinstance(schema, dict)
+            and (makes_class(schema) or schema.get("type") == "object" or "allOf" in schema)
+        ):
             wrong.append(f"{ref} ({cls}) made no class")
     if wrong:
         raise NamingError(
