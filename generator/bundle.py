@@ -280,11 +280,13 @@ class _Bundler:
 def _read(path: Path) -> str:
     """A regular file's text; never blocks on a pipe or reads a device (checked on the opened file, not its name)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as file:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise ValueError("not a regular file (a directory, device or pipe)")
-        data = file.read(_MAX_BYTES + 1)
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            data = file.read(_MAX_BYTES + 1)
+    finally:
+        os.close(fd)
     if len(data) > _MAX_BYTES:
         raise ValueError(f"larger than {_MAX_BYTES} bytes")
     return data.decode("utf-8")

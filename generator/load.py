@@ -78,10 +78,11 @@ class Document:
 
     def fail(self, problems: list[Problem]) -> SpecError:
         """Every problem, in the order they appear in the files (the root one first)."""
-        ordered = sorted(problems, key=self._order)
+        ordered = sorted(problems, key=self.order)
         return SpecError([self.locate(p) for p in ordered])
 
-    def _order(self, problem: Problem) -> tuple[bool, str, int]:
+    def order(self, problem: Problem) -> tuple[bool, str, int]:
+        """Where a problem sorts: the root file's first, then the other files' by name, each by line."""
         document, _ = self.where(problem.pointer)
         return document is not self, str(document.path), self.line_of(problem.pointer)
 
