@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import urllib.parse
+from collections import deque
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,6 @@ _URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 _KINDS = frozenset(
     {"schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links"}
 )
-_IN_PLACE = frozenset({"callbacks", "pathItems"})  # components of these kinds hold path items: copied in place
 _DATA_KEYWORDS = frozenset({"example", "examples", "default", "const", "enum"})
 
 
@@ -113,12 +113,12 @@ class _Bundler:
         self.problems: list[str] = []
         self.budget = _MAX_NODES
         # what is left to walk: (file, pointer there, pointer in the root document, node, path items being copied)
-        self.queue: list[tuple[Document, str, str, Any, frozenset[tuple[Path, str]]]] = []
+        self.queue: deque[tuple[Document, str, str, Any, frozenset[tuple[Path, str]]]] = deque()
 
     def run(self) -> None:
         self.queue.append((self.root, "", "", self.root.data, frozenset()))
         while self.queue:
-            document, pointer, at, node, copying = self.queue.pop(0)
+            document, pointer, at, node, copying = self.queue.popleft()
             for where, site, ref in _refs(node, pointer):
                 self._follow(document, where, at + where[len(pointer) :], site, ref, copying)
 
@@ -245,8 +245,9 @@ class _Bundler:
         if not isinstance(node, dict):
             self._problem(document, f"{where}/$ref", f"reference {site['$ref']!r} is not a mapping")
             return
+        siblings = {k: v for k, v in site.items() if k != "$ref"}  # the referrer's summary, description... win
         site.clear()
-        site.update(node)
+        site.update(node | siblings)
         self.parts.append(Part(at, target, pointer))
         self.queue.append((target, pointer, at, site, copying | {key}))
 
@@ -255,7 +256,7 @@ class _Bundler:
         shown = Path(os.path.normpath(document.path.parent / name))
         try:
             real = shown.resolve(strict=True)
-        except (OSError, RuntimeError) as exc:  # missing, a link loop
+        except (OSError, RuntimeError, ValueError) as exc:  # missing, a link loop, a NUL in the name
             reason = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc}"
             self._problem(document, where, f"referenced file {name!r} ({shown}): {reason}")
             return None
