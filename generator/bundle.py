@@ -21,7 +21,7 @@ from typing import Any
 
 from generator import naming
 from generator.errors import Problem, SpecError
-from generator.load import _MAX_NODES, Document, Part, escape, parse, unescape
+from generator.load import _MAX_NODES, Document, Part, escape, parse, resolve, unescape
 
 _MAX_FILES = 1_000
 _MAX_BYTES = 256 * 1024 * 1024
@@ -176,26 +176,16 @@ class _Bundler:
     def _pointer(self, target: Document, fragment: str) -> str | None:
         """The JSON pointer a fragment names in ``target`` (percent-decoded if need be), None if it dangles."""
         for pointer in dict.fromkeys([fragment, urllib.parse.unquote(fragment)]):
-            if pointer and not pointer.startswith("/"):
-                continue
-            node: Any = target.data
-            for token in pointer.split("/")[1:]:
-                token = unescape(token)
-                if isinstance(node, dict) and token in node:
-                    node = node[token]
-                elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                    node = node[int(token)]
-                else:
-                    break
-            else:
-                return pointer
+            try:
+                if not pointer or pointer.startswith("/"):
+                    resolve(target.data, f"#{pointer}")
+                    return pointer
+            except KeyError:
+                pass
         return None
 
     def _node(self, target: Document, pointer: str) -> Any:
-        node: Any = target.data
-        for token in pointer.split("/")[1:]:
-            node = node[int(token)] if isinstance(node, list) else node[unescape(token)]
-        copied = copy.deepcopy(node)
+        copied = copy.deepcopy(resolve(target.data, f"#{pointer}"))
         self.budget -= _size(copied)
         if self.budget < 0:
             raise SpecError([f"{target.path}:1: #: the bundled spec expands to more than {_MAX_NODES} nodes"])
