@@ -24,6 +24,8 @@ class Document:
     path: Path
     text: str
     data: dict[str, Any] = field(repr=False)
+    # pieces of other files bundled into ``data`` (generator/bundle.py), longest ``at`` first
+    parts: tuple[Part, ...] = field(default=(), repr=False)
 
     @cached_property
     def _lines(self) -> dict[str, int]:
@@ -52,9 +54,17 @@ class Document:
                     stack.append((f"{pointer}/{index}", value))
         return lines
 
+    def where(self, pointer: str) -> tuple[Document, str]:
+        """The file a pointer of the bundled document was written in, and the pointer there."""
+        for part in self.parts:
+            if pointer == part.at or pointer.startswith(part.at + "/"):
+                return part.document, part.pointer + pointer[len(part.at) :]
+        return self, pointer
+
     def line_of(self, pointer: str) -> int:
-        """The line of the pointer, or of its nearest ancestor that has one."""
-        lines = self._lines
+        """The line of the pointer (in the file it was written in), or of its nearest ancestor that has one."""
+        document, pointer = self.where(pointer)
+        lines = document._lines
         while pointer:
             if pointer in lines:
                 return lines[pointer]
@@ -63,12 +73,27 @@ class Document:
 
     def locate(self, problem: Problem) -> str:
         kind = "warning: " if problem.warning else ""
-        return f"{self.path}:{self.line_of(problem.pointer)}: {kind}#{problem.pointer}: {problem.message}"
+        document, pointer = self.where(problem.pointer)
+        return f"{document.path}:{document.line_of(pointer)}: {kind}#{pointer}: {problem.message}"
 
     def fail(self, problems: list[Problem]) -> SpecError:
-        """Every problem, in the order they appear in the file."""
-        ordered = sorted(problems, key=lambda p: self.line_of(p.pointer))
+        """Every problem, in the order they appear in the files (the root one first)."""
+        ordered = sorted(problems, key=self.order)
         return SpecError([self.locate(p) for p in ordered])
+
+    def order(self, problem: Problem) -> tuple[bool, str, int]:
+        """Where a problem sorts: the root file's first, then the other files' by name, each by line."""
+        document, _ = self.where(problem.pointer)
+        return document is not self, str(document.path), self.line_of(problem.pointer)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of another file in a bundled document: at ``at`` in it, written at ``pointer`` in ``document``."""
+
+    at: str
+    document: Document
+    pointer: str
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+|\s+', re.DOTALL)
@@ -137,10 +162,18 @@ def unescape(token: str) -> str:
 
 
 def load(path: Path) -> Document:
+    """The spec, with every file it refers to bundled in (generator/bundle.py)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SpecError([f"{path}:1: #: cannot read spec: {exc}"]) from None
+    from generator.bundle import bundle  # here: bundle.py reads its files with this module's parse
+
+    return bundle(parse(path, text))
+
+
+def parse(path: Path, text: str) -> Document:
+    """One file's text read with every guard against hostile documents; its ``$ref``s as written."""
     try:
         if path.suffix.lower() == ".json":
             data = json.loads(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import itertools
 import keyword
 import re
 import unicodedata
@@ -344,3 +345,18 @@ def enum_member(value: str | int, taken: set[str]) -> str:
     if name[0].isdigit():
         name = f"VALUE_{name}"
     return unique(name, taken)
+
+
+_COMPONENT_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def bundled_component(name: str, file_stem: str, taken: set[str]) -> str:
+    """The key a component from another file takes among the root document's (``taken``: the keys of its kind so
+    far, casefolded, so no two differ only in case): its own name when free, else suffixed with its file's stem,
+    else numbered; only the characters a component key may hold. Added to ``taken``."""
+    base = _COMPONENT_KEY_UNSAFE.sub("_", name).strip("_") or "Component"
+    stem = _COMPONENT_KEY_UNSAFE.sub("_", file_stem).strip("_") or "file"
+    numbered = (f"{base}_{stem}_{n}" for n in itertools.count(2))
+    chosen = next(c for c in itertools.chain([base, f"{base}_{stem}"], numbered) if c.casefold() not in taken)
+    taken.add(chosen.casefold())
+    return chosen

@@ -140,7 +140,7 @@ def _built(
     warnings = [p for p in checked if p.warning] + built_warnings
     if strict and warnings:
         raise document.fail([type(w)(w.pointer, w.message, False) for w in warnings])
-    located = [document.locate(w) for w in sorted(warnings, key=lambda w: document.line_of(w.pointer))]
+    located = [document.locate(w) for w in sorted(warnings, key=document.order)]
     return api, located
 
 
