@@ -86,6 +86,12 @@ class NamingError(RuntimeError):
     """datamodel-code-generator did not use a name it was given: a generator bug, never the spec's fault."""
 
 
+def _object_class(schema: dict[str, Any]) -> bool:
+    """An object schema the library makes a class of even without properties; one of only
+    ``additionalProperties`` is a ``dict`` instead."""
+    return schema.get("type") == "object" and not isinstance(schema.get("additionalProperties"), dict)
+
+
 def _check(metadata: dict[str, Any], names: Names, renamed: dict[str, str], data: dict[str, Any]) -> None:
     """Every class, field and member the library made has the name decided for it, and every class schema has one."""
     wrong: list[str] = []
@@ -116,7 +122,7 @@ def _check(metadata: dict[str, Any], names: Names, renamed: dict[str, str], data
         if (
             ref not in made
             and isinstance(schema, dict)
-            and (makes_class(schema) or schema.get("type") == "object" or "allOf" in schema)
+            and (makes_class(schema) or _object_class(schema) or "allOf" in schema)
         ):
             wrong.append(f"{ref} ({cls}) made no class")
     if wrong:

@@ -210,6 +210,15 @@ def test_a_free_form_object_stays_a_dict_without_a_warning() -> None:
     assert param.type.kind == "dict"
 
 
+def test_a_free_form_object_component_is_a_dict_the_library_agrees_on() -> None:
+    headers = {"type": "object", "additionalProperties": {"type": "string"}}
+    echo = {"type": "object", "properties": {"headers": {"$ref": REF + "Headers"}}}
+    data = spec(schemas={"Echo": echo, "Headers": headers})
+    hoist(data)
+    models = library(data)
+    assert set(models.modules) == {"echo"} and "dict[str, str]" in models.modules["echo"]
+
+
 def test_field_names_are_decided_and_handed_to_the_library() -> None:
     props = {"displayName": {"type": "string"}, "json": {"type": "string"}, "class": {"type": "string"}}
     data = spec(schemas={"Agent": {"type": "object", "properties": props}})
