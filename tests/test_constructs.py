@@ -187,7 +187,7 @@ SCENARIOS_30 = textwrap.dedent(
     assert seen[-1][1] == "/things/a%20b", seen[-1][1]
     answer(200, {"maybe": "x", "count": None, "mode": "off"})
     thing = sdk.default.get_things_id(id="1", q="hello")
-    assert thing.count is None and thing.mode is c.Mode.OFF and seen[-1][1] == "/things/1?q=hello"
+    assert thing.count is None and thing.mode is c.ThingMode.OFF and seen[-1][1] == "/things/1?q=hello"
     print("ok")
     """
 )
