@@ -111,6 +111,7 @@ class Result:
     reason: str = ""  # refusal's line or crash's cause
     seconds: float = 0.0  # generation wall time
     dict_warnings: int = 0
+    dict_with_properties: int = 0  # of those, schemas that declare properties (they should be models)
     warnings: int = 0
     modules: int = 0
     import_failures: list[str] = field(default_factory=list)
@@ -143,6 +144,34 @@ def crash_cause(stderr: str) -> str:
     return (internal or (lines[-1] if lines else "no output"))[:300]
 
 
+def with_properties(spec: Path, stderr: str) -> int:
+    """How many "typed as a dict" warnings point at a schema with ``properties`` ($refs followed on the way)."""
+    try:
+        data = (
+            json.loads(spec.read_text(encoding="utf-8")) if spec.suffix == ".json" else yaml.safe_load(spec.read_text())
+        )
+    except (OSError, ValueError, yaml.YAMLError):
+        return 0
+
+    def get(pointer: str, depth: int = 0) -> Any:
+        node: Any = data
+        for part in pointer.split("/")[1:]:
+            part = part.replace("~1", "/").replace("~0", "~")
+            while isinstance(node, dict) and "$ref" in node and part not in node and depth < 50:
+                node, depth = get(str(node["$ref"]), depth + 1), depth + 1
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        return node
+
+    count = 0
+    for pointer in re.findall(r": warning: (#\S*): inline object schema is typed as a dict", stderr):
+        try:
+            node = get(pointer)
+        except (KeyError, IndexError, ValueError, TypeError):
+            continue
+        count += isinstance(node, dict) and bool(node.get("properties"))
+    return count
+
+
 def run(cmd: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None) -> tuple[int | None, str, str]:
     try:
         proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
@@ -165,6 +194,7 @@ def check_spec(spec: Path, label: str, ops: int, mypy: bool, timeout: float, kee
         code, _, stderr = run([*cmd, "--out", str(out)], ROOT, timeout)
         result.seconds = round(time.perf_counter() - started, 2)
         result.dict_warnings = stderr.count("typed as a dict")
+        result.dict_with_properties = with_properties(spec, stderr) if result.dict_warnings else 0
         result.warnings = len(re.findall(r": warning: ", stderr))
         if code is None:
             result.status, result.reason = "crash", f"timeout: generation took over {timeout:.0f} s"
@@ -232,7 +262,8 @@ def summary(results: list[Result]) -> list[str]:
         f"({pct(reached, ops)} of the calls)",
         f"mypy --strict passes: {pct(sum(r.mypy == 'pass' for r in checked), len(checked))}",
         f"'typed as a dict' warnings: {sum(r.dict_warnings for r in results)} in "
-        f"{sum(r.dict_warnings > 0 for r in results)} specs",
+        f"{sum(r.dict_warnings > 0 for r in results)} specs; at a schema with properties: "
+        f"{sum(r.dict_with_properties for r in results)} in {sum(r.dict_with_properties > 0 for r in results)} specs",
     ]
 
 

@@ -244,6 +244,17 @@ def arguments(method: Callable[..., Any]) -> dict[str, Any]:
     return values
 
 
+def refusal(error: BaseException, values: dict[str, Any]) -> str:
+    """``default_refused`` when the SDK's validation refused a parameter left at its default (an SDK defect: the
+    call cannot be made as written), else ``args_refused`` (the made-up arguments did not fit)."""
+    cause = error.__cause__
+    if isinstance(cause, pydantic.ValidationError):
+        names = {str(problem["loc"][0]) for problem in cause.errors() if problem["loc"]}
+        if names and not names & set(values):
+            return "default_refused"
+    return "args_refused"
+
+
 def finish(result: Any) -> None:
     """Consume what a call returned: a pager's first page, a stream opened and closed."""
     if hasattr(result, "__enter__") and hasattr(result, "__exit__"):
@@ -291,7 +302,8 @@ def main(package: str) -> int:
                 finish(method(**values))
                 entry["outcome"] = "ok"
             except refused_type as error:
-                entry.update(outcome="reached" if hits[0] > before else "args_refused", error=last_line(error))
+                outcome = "reached" if hits[0] > before else refusal(error, values)
+                entry.update(outcome=outcome, error=last_line(error))
             except base_error as error:  # the SDK's own error, e.g. the {} answer did not validate
                 entry.update(outcome="reached" if hits[0] > before else "sdk_error", error=last_line(error))
             except Exception as error:  # noqa: BLE001
