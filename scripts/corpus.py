@@ -95,6 +95,11 @@ def small_specs(rows: list[dict[str, Any]], count: int, seed: int, lo: int = 1, 
     return sorted(random.Random(seed).sample(fits, min(count, len(fits))))
 
 
+def label_of(path: Path, api: Path) -> str:
+    """A spec of the directory by its path inside it (as in the sample), any other as given."""
+    return str(path.relative_to(api)) if path.is_relative_to(api) else str(path)
+
+
 def package_name(rel: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "_", rel.lower().removesuffix(".json").removesuffix(".yaml")).strip("_")
     return f"corpus_{slug[:40].rstrip('_')}"
@@ -295,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, help="copy each generated package into this directory")
     args = parser.parse_args(argv)
     if args.specs:
-        picked = [(p.resolve(), str(p), count_operations(p)) for p in args.specs]
+        api = args.cache / "package" / "api"
+        picked = [(p.resolve(), label_of(p.resolve(), api.resolve()), count_operations(p)) for p in args.specs]
     else:
         rows = index(args.cache)
         api = unpacked(args.cache)
