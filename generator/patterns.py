@@ -22,6 +22,9 @@ Found = tuple[str, dict[str, Any], Any, Any]
 # the engine, and keeps Rust's.
 _GLOBAL_VERBOSE = re.compile(r"\(\?[A-Za-z]*x[A-Za-z]*(?:-[A-Za-wyz]+)?\)")
 _VERBOSE = re.compile(r"\(\?[A-Za-z-]*x")
+# A surrogate code point, escaped (\uD800-\uDFFF) or as itself: Rust's engine refuses it, and the library does not
+# count it among the things that need Python's re, so the model keeps Rust and fails to build.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|[\ud800-\udfff]")
 
 
 def drop_unusable(found: list[Found]) -> list[Problem]:
@@ -38,6 +41,8 @@ def drop_unusable(found: list[Found]) -> list[Problem]:
             reason = f"pattern {pattern!r} is not a regular expression pydantic can compile ({_error(pattern)!r})"
         elif not rust and _VERBOSE.search(pattern, _leading(pattern)):
             reason = f"pattern {pattern!r} needs Python's re, which the models cannot be told for a late (?x) group"
+        elif not rust and _SURROGATE.search(pattern):
+            reason = f"pattern {pattern!r} names surrogate code points, which pydantic's Rust engine refuses"
         if reason is None:
             kept.append((item, rust, python))
         else:

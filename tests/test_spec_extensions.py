@@ -236,6 +236,14 @@ def test_a_rust_only_pattern_is_kept_alone_and_dropped_beside_one_that_needs_re(
     assert kept == [False, True] and model == [True]
 
 
+def test_a_pattern_naming_surrogate_code_points_is_dropped() -> None:
+    """AWS specs write XML's character range with its surrogates (emr-serverless); Rust's engine refuses ``\\uD800``
+    and the library keeps Rust for such a model, so kept, the pattern made the model fail to build at import."""
+    xml_chars = ".*[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\r\\n\\t]*.*"
+    kept, model = _with_patterns([xml_chars, "^a"], ["a"])
+    assert kept == [False, True] and model == [True]
+
+
 def _with_patterns(patterns: list[str], values: list[str]) -> tuple[list[bool], list[bool]]:
     """Generate a model with one string property per pattern, import it, and validate each of ``values`` against
     every property: which patterns were kept (each dropped one with a warning), and which values the model took."""
