@@ -328,3 +328,19 @@ def test_defaults_of_the_wrong_type_are_converted_or_dropped_with_a_warning(tmp_
         assert (thing.flag, thing.num, thing.ratio, thing.name, thing.bad) == (True, 4, 0.5, "6", None), thing
         """,
     )
+
+
+def test_a_parameter_named_model_reaches_the_server(tmp_path: Path) -> None:
+    # mist.com and shutterstock.com have query parameters named `model` (and `values`): the runtime's own
+    # argument names must never collide with them
+    params = [
+        {"name": name, "in": "query", "required": True, "schema": {"type": "string"}} for name in ("model", "values")
+    ]
+    data = spec({"/things": get("list_things", {"type": "object"}, parameters=params)})
+    run(
+        generated(tmp_path, data),
+        """
+        Client(server_url=URL).things.list_things(model="m1", values="v")
+        assert SEEN[-1][:2] == ("GET", "/things?model=m1&values=v"), SEEN
+        """,
+    )

@@ -11,7 +11,7 @@ from ..models.errors import RequestValidationError
 M = TypeVar("M", bound=pydantic.BaseModel)
 
 
-def request_model(model: type[M], **values: Any) -> M:
+def request_model(model: type[M], /, **values: Any) -> M:
     """``model(**values)``; a pydantic ``ValidationError`` becomes ``RequestValidationError`` (its ``__cause__``)."""
     try:
         return model(**values)
