@@ -328,3 +328,44 @@ def test_defaults_of_the_wrong_type_are_converted_or_dropped_with_a_warning(tmp_
         assert (thing.flag, thing.num, thing.ratio, thing.name, thing.bad) == (True, 4, 0.5, "6", None), thing
         """,
     )
+
+
+def test_date_datetime_and_uuid_defaults_are_values_of_the_fields_type(tmp_path: Path) -> None:
+    # were kept as strings: `day: date = "2020-01-02"` (a str at runtime, and mypy --strict fails)
+    quoted = 'He said "hi"\nand \'left\' \\ """ end'
+    properties = {
+        "day": {"type": "string", "format": "date", "default": "2020-01-02", "description": quoted},
+        "at": {"type": "string", "format": "date-time", "default": "2020-01-02T03:04:05Z"},
+        "key": {"type": "string", "format": "uuid", "default": "12345678-1234-5678-1234-567812345678"},
+        "when": {"$ref": "#/components/schemas/Day"},
+        "owner": {"$ref": "#/components/schemas/Owner", "default": {"name": "ann"}},
+        "bad": {"type": "string", "format": "date", "default": "yesterday"},
+    }
+    schemas = {
+        "Thing": {"type": "object", "description": quoted, "properties": properties},
+        "Day": {"type": "string", "format": "date", "default": "2021-05-06"},
+        "Owner": {"type": "object", "properties": {"name": {"type": "string"}}},
+    }
+    result = generate(tmp_path, spec({"/t": post("post_t", THING)}, schemas=schemas))
+    assert result.returncode == 0, result.stderr
+    assert "#/components/schemas/Thing/properties/bad/default: default 'yesterday' is not a 'date'" in result.stderr
+    package = tmp_path / "pkg"
+    mypy_strict(package)
+    run(
+        package,
+        """
+        import datetime, uuid
+        thing = c.Thing()
+        assert thing.day == datetime.date(2020, 1, 2) and thing.when == datetime.date(2021, 5, 6), thing
+        assert thing.at == datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc), thing
+        assert thing.key == uuid.UUID("12345678-1234-5678-1234-567812345678") and thing.bad is None, thing
+        assert isinstance(thing.owner, c.Owner) and thing.owner.name == "ann", thing
+        import inspect
+        assert inspect.cleandoc(c.Thing.__doc__) == QUOTED, c.Thing.__doc__
+        ANSWERS["/t"] = {}
+        got = Client(server_url=URL).things.post_t(body=c.Thing(day=datetime.date(2000, 1, 1)))
+        sent = json.loads(SEEN[-1][2])
+        assert (sent["day"], sent["at"], sent["when"]) == ("2000-01-01", "2020-01-02T03:04:05Z", "2021-05-06"), sent
+        assert got.day == datetime.date(2020, 1, 2), got
+        """.replace("QUOTED", json.dumps(quoted)),
+    )
