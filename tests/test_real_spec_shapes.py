@@ -369,3 +369,27 @@ def test_date_datetime_and_uuid_defaults_are_values_of_the_fields_type(tmp_path:
         assert got.day == datetime.date(2020, 1, 2), got
         """.replace("QUOTED", json.dumps(quoted)),
     )
+
+
+def test_a_chain_of_ref_aliases_has_the_type_at_its_end(tmp_path: Path) -> None:
+    # A: {$ref: B}, B: {$ref: C}: were root models wrapping root models, read as `thing.a.root.root.name`
+    schemas = {
+        "A": {"$ref": "#/components/schemas/B", "description": "An alias."},
+        "B": {"$ref": "#/components/schemas/C"},
+        "C": USER,
+        "Thing": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/A"}}},
+    }
+    paths = {"/a": get("get_a", {"$ref": "#/components/schemas/A"}), "/t": post("post_t", THING)}
+    package = generated(tmp_path, spec(paths, schemas=schemas))
+    mypy_strict(package)
+    run(
+        package,
+        """
+        ANSWERS["/a"] = {"name": "ann"}
+        ANSWERS["/t"] = {"a": {"name": "bob"}}
+        assert Client(server_url=URL).things.get_a().name == "ann"
+        got = Client(server_url=URL).things.post_t(body=c.Thing(a=c.C(name="cy")))
+        assert isinstance(got.a, c.C) and got.a.name == "bob", got
+        assert json.loads(SEEN[-1][2]) == {"a": {"name": "cy"}}, SEEN
+        """,
+    )
