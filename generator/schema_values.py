@@ -8,6 +8,8 @@
 - A string default of a format pydantic types otherwise (``date``, ``date-time``, ``uuid``, ...) is checked here with
   that type, then marked ``VALIDATE_DEFAULT`` so that the models write it as ``Field(default=..., validate_default=True)``
   (templates/datamodel/pydantic_v2): the field's default is then a ``date``, not a string. A spec's own mark is removed.
+- ``prefixItems`` (3.1) with no schema for further items is a tuple of those positions (the library makes one when the
+  length is fixed, else ``list[Any]``): its length is fixed to theirs.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def fix_values(pointer: str, schema: dict[str, Any]) -> list[Problem]:
     if schema.get("nullable") is False:
         del schema["nullable"]
     schema.pop(VALIDATE_DEFAULT, None)
+    _tuple(schema)
     type_ = _single_type(schema)
     enum = schema.get("enum")
     if type_ == "string" and isinstance(enum, list):
@@ -48,6 +51,15 @@ def fix_values(pointer: str, schema: dict[str, Any]) -> list[Problem]:
             return [Problem(f"{pointer}/default", f"default {value!r} is not a {format_!r}; it is ignored", True)]
         schema[VALIDATE_DEFAULT] = True
     return []
+
+
+def _tuple(schema: dict[str, Any]) -> None:
+    positions = schema.get("prefixItems")
+    if not isinstance(positions, list) or not positions or schema.get("items", {"not": {}}) != {"not": {}}:
+        return
+    if schema.get("minItems", len(positions)) == schema.get("maxItems", len(positions)) == len(positions):
+        schema.pop("items", None)
+        schema["minItems"] = schema["maxItems"] = len(positions)
 
 
 def _parses(value: str, format_: str) -> bool:

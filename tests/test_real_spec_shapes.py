@@ -393,3 +393,23 @@ def test_a_chain_of_ref_aliases_has_the_type_at_its_end(tmp_path: Path) -> None:
         assert json.loads(SEEN[-1][2]) == {"a": {"name": "cy"}}, SEEN
         """,
     )
+
+
+def test_prefix_items_are_a_tuple(tmp_path: Path) -> None:
+    # 3.1 `prefixItems` without a length was `list[Any]`, silently
+    pair = {"type": "array", "prefixItems": [{"type": "string"}, {"$ref": "#/components/schemas/User"}]}
+    thing = {"type": "object", "properties": {"pair": pair}}
+    data = spec({"/t": post("post_t", THING)}, schemas={"Thing": thing, "User": USER}) | {"openapi": "3.1.0"}
+    package = generated(tmp_path, data)
+    mypy_strict(package)
+    run(
+        package,
+        """
+        import typing
+        assert typing.get_type_hints(c.Thing)["pair"] == typing.Optional[tuple[str, c.User]]
+        ANSWERS["/t"] = {"pair": ["b", {"name": "bob"}]}
+        got = Client(server_url=URL).things.post_t(body=c.Thing(pair=("a", c.User(name="ann"))))
+        assert got.pair == ("b", c.User(name="bob")), got
+        assert json.loads(SEEN[-1][2]) == {"pair": ["a", {"name": "ann"}]}, SEEN
+        """,
+    )
