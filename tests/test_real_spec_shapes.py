@@ -12,6 +12,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.tools import mypy_strict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -413,3 +415,22 @@ def test_prefix_items_are_a_tuple(tmp_path: Path) -> None:
         assert json.loads(SEEN[-1][2]) == {"pair": ["a", {"name": "ann"}]}, SEEN
         """,
     )
+
+
+@pytest.mark.xfail(
+    strict=True, reason="datamodel-code-generator 0.89 types a self-recursive array root as bare `list` (issue 13)"
+)
+def test_a_self_recursive_array_keeps_its_item_type(tmp_path: Path) -> None:
+    # `class Tree(RootModel[list])`: items are plain lists at runtime and mypy --strict fails (type-arg)
+    tree = {"type": "array", "items": {"$ref": "#/components/schemas/Tree"}}
+    package = generated(
+        tmp_path, spec({"/tree": get("get_tree", {"$ref": "#/components/schemas/Tree"})}, schemas={"Tree": tree})
+    )
+    run(
+        package,
+        """
+        tree = c.Tree.model_validate([[], [[]]])
+        assert [type(t).__name__ for t in tree.root] == ["Tree", "Tree"], tree
+        """,
+    )
+    mypy_strict(package)
