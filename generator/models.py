@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import json
-import re
 import tempfile
 import warnings
 from dataclasses import dataclass, replace
@@ -20,6 +19,7 @@ from generator.hoist import Names, hoist, makes_class
 from generator.load import escape, unescape
 from generator.portable_names import PREFIX as _PREFIX
 from generator.portable_names import portable_keys
+from generator.schema_values import VALIDATE_DEFAULT
 from generator.split import split_models
 
 HEADER = "# Generated from the OpenAPI spec by the SDK generator. Do not edit."
@@ -151,7 +151,7 @@ def _run(document: dict[str, Any], **options: Any) -> tuple[str, dict[str, Any]]
         metadata = json.loads(meta.read_text(encoding="utf-8"))
     if not isinstance(generated, str):
         raise ModelsError([Problem("/components/schemas", "the schemas cannot become models: no module came back")])
-    return _defaults_through_validation(generated), metadata
+    return generated, metadata
 
 
 def _options(package: str, template_dir: Path) -> dict[str, Any]:
@@ -187,23 +187,9 @@ def _options(package: str, template_dir: Path) -> dict[str, Any]:
         # formats the library types with a module outside httpx and pydantic: `from ulid import ULID` would run a
         # ulid.py of the working directory, EmailStr needs email-validator (tests/test_spec_extensions.py)
         "type_mappings": [f"{name}=string" for name in FOREIGN_FORMATS],
+        # a default pydantic converts at runtime (a date field's "2020-01-02"), marked by generator.schema_values
+        "field_extra_keys_without_x_prefix": [VALIDATE_DEFAULT],
     }
-
-
-# ``name: Annotated[module.SomeRootModel | None, Field(..., validate_default=True)] = <a scalar literal>``
-_ROOT_DEFAULT = re.compile(
-    r"^\s+\w+: Annotated\[(?:\w+\.)?[A-Z]\w*(?: \| None)?, Field\(.*validate_default=True\)\] = [-\w\"'.]+$"
-)
-
-
-def _defaults_through_validation(source: str) -> str:
-    """A default that pydantic converts into a root model at runtime (``validate_default``) is not of the
-    field's static type; say so to mypy on that line rather than fail ``--strict``."""
-    lines = source.split("\n")
-    for index, line in enumerate(lines):
-        if _ROOT_DEFAULT.match(line):
-            lines[index] = f"{line}  # type: ignore[assignment]"
-    return "\n".join(lines)
 
 
 def _generate(document: dict[str, Any], **options: Any) -> str | dict[tuple[str, ...], str] | None:

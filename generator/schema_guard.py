@@ -14,6 +14,7 @@ from typing import Any
 from generator.errors import Problem
 from generator.load import escape
 from generator.patterns import Found, drop_unusable
+from generator.ref_aliases import resolve_aliases
 from generator.schema_values import fix_values
 
 # The keywords datamodel-code-generator 0.89 reads that choose imports, base classes or Python types; prefixes
@@ -38,6 +39,7 @@ def guard_schemas(data: dict[str, Any]) -> list[Problem]:
     schemas = components.get("schemas") if isinstance(components, dict) else None
     if not isinstance(schemas, dict):
         return []
+    resolve_aliases(data)
     problems: list[Problem] = []
     found: list[Found] = []
     for pointer, schema in _schemas(schemas, "/components/schemas"):

@@ -12,6 +12,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.tools import mypy_strict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -344,3 +346,109 @@ def test_a_parameter_named_model_reaches_the_server(tmp_path: Path) -> None:
         assert SEEN[-1][:2] == ("GET", "/things?model=m1&values=v"), SEEN
         """,
     )
+
+
+def test_date_datetime_and_uuid_defaults_are_values_of_the_fields_type(tmp_path: Path) -> None:
+    # were kept as strings: `day: date = "2020-01-02"` (a str at runtime, and mypy --strict fails)
+    quoted = 'He said "hi"\nand \'left\' \\ """ end'
+    properties = {
+        "day": {"type": "string", "format": "date", "default": "2020-01-02", "description": quoted},
+        "at": {"type": "string", "format": "date-time", "default": "2020-01-02T03:04:05Z"},
+        "key": {"type": "string", "format": "uuid", "default": "12345678-1234-5678-1234-567812345678"},
+        "when": {"$ref": "#/components/schemas/Day"},
+        "owner": {"$ref": "#/components/schemas/Owner", "default": {"name": "ann"}},
+        "bad": {"type": "string", "format": "date", "default": "yesterday"},
+        "odd": {"type": "integer", "default": 3, "x-validate_default": "os"},  # the spec's own mark is not used
+    }
+    schemas = {
+        "Thing": {"type": "object", "description": quoted, "properties": properties},
+        "Day": {"type": "string", "format": "date", "default": "2021-05-06"},
+        "Owner": {"type": "object", "properties": {"name": {"type": "string"}}},
+    }
+    result = generate(tmp_path, spec({"/t": post("post_t", THING)}, schemas=schemas))
+    assert result.returncode == 0, result.stderr
+    assert "#/components/schemas/Thing/properties/bad/default: default 'yesterday' is not a 'date'" in result.stderr
+    package = tmp_path / "pkg"
+    mypy_strict(package)
+    run(
+        package,
+        """
+        import datetime, uuid
+        thing = c.Thing()
+        assert thing.day == datetime.date(2020, 1, 2) and thing.when == datetime.date(2021, 5, 6), thing
+        assert thing.at == datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc), thing
+        assert thing.key == uuid.UUID("12345678-1234-5678-1234-567812345678") and thing.bad is None, thing
+        assert isinstance(thing.owner, c.Owner) and thing.owner.name == "ann", thing
+        assert thing.odd == 3 and not c.Thing.model_fields["odd"].validate_default, thing
+        import inspect
+        assert inspect.cleandoc(c.Thing.__doc__) == QUOTED, c.Thing.__doc__
+        ANSWERS["/t"] = {}
+        got = Client(server_url=URL).things.post_t(body=c.Thing(day=datetime.date(2000, 1, 1)))
+        sent = json.loads(SEEN[-1][2])
+        assert (sent["day"], sent["at"], sent["when"]) == ("2000-01-01", "2020-01-02T03:04:05Z", "2021-05-06"), sent
+        assert got.day == datetime.date(2020, 1, 2), got
+        """.replace("QUOTED", json.dumps(quoted)),
+    )
+
+
+def test_a_chain_of_ref_aliases_has_the_type_at_its_end(tmp_path: Path) -> None:
+    # A: {$ref: B}, B: {$ref: C}: were root models wrapping root models, read as `thing.a.root.root.name`
+    schemas = {
+        "A": {"$ref": "#/components/schemas/B", "description": "An alias."},
+        "B": {"$ref": "#/components/schemas/C"},
+        "C": USER,
+        "Thing": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/A"}}},
+    }
+    paths = {"/a": get("get_a", {"$ref": "#/components/schemas/A"}), "/t": post("post_t", THING)}
+    package = generated(tmp_path, spec(paths, schemas=schemas))
+    mypy_strict(package)
+    run(
+        package,
+        """
+        ANSWERS["/a"] = {"name": "ann"}
+        ANSWERS["/t"] = {"a": {"name": "bob"}}
+        assert Client(server_url=URL).things.get_a().name == "ann"
+        got = Client(server_url=URL).things.post_t(body=c.Thing(a=c.C(name="cy")))
+        assert isinstance(got.a, c.C) and got.a.name == "bob", got
+        assert json.loads(SEEN[-1][2]) == {"a": {"name": "cy"}}, SEEN
+        """,
+    )
+
+
+def test_prefix_items_are_a_tuple(tmp_path: Path) -> None:
+    # 3.1 `prefixItems` without a length was `list[Any]`, silently
+    pair = {"type": "array", "prefixItems": [{"type": "string"}, {"$ref": "#/components/schemas/User"}]}
+    thing = {"type": "object", "properties": {"pair": pair}}
+    data = spec({"/t": post("post_t", THING)}, schemas={"Thing": thing, "User": USER}) | {"openapi": "3.1.0"}
+    package = generated(tmp_path, data)
+    mypy_strict(package)
+    run(
+        package,
+        """
+        import typing
+        assert typing.get_type_hints(c.Thing)["pair"] == typing.Optional[tuple[str, c.User]]
+        ANSWERS["/t"] = {"pair": ["b", {"name": "bob"}]}
+        got = Client(server_url=URL).things.post_t(body=c.Thing(pair=("a", c.User(name="ann"))))
+        assert got.pair == ("b", c.User(name="bob")), got
+        assert json.loads(SEEN[-1][2]) == {"pair": ["a", {"name": "ann"}]}, SEEN
+        """,
+    )
+
+
+@pytest.mark.xfail(
+    strict=True, reason="datamodel-code-generator 0.89 types a self-recursive array root as bare `list` (issue 13)"
+)
+def test_a_self_recursive_array_keeps_its_item_type(tmp_path: Path) -> None:
+    # `class Tree(RootModel[list])`: items are plain lists at runtime and mypy --strict fails (type-arg)
+    tree = {"type": "array", "items": {"$ref": "#/components/schemas/Tree"}}
+    package = generated(
+        tmp_path, spec({"/tree": get("get_tree", {"$ref": "#/components/schemas/Tree"})}, schemas={"Tree": tree})
+    )
+    run(
+        package,
+        """
+        tree = c.Tree.model_validate([[], [[]]])
+        assert [type(t).__name__ for t in tree.root] == ["Tree", "Tree"], tree
+        """,
+    )
+    mypy_strict(package)
