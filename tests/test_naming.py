@@ -14,7 +14,7 @@ from generator import TEMPLATES, naming
 from generator.build import build_api
 from generator.config import load_config
 from generator.hoist import Names, hoist
-from generator.models import Models, NamingError, generate_models
+from generator.models import Models, NamingError, _check, generate_models
 
 # names that stress the rules: keywords, builtins, pydantic attributes, digits, separators, quotes, non-ASCII
 TRICKY = [
@@ -233,6 +233,9 @@ def test_a_name_the_library_did_not_use_is_an_internal_error() -> None:
     wrong = Names(names.classes, {"Agent": {"name": "title"}}, {})
     library_names = generate_models(data, "pkg", TEMPLATES / "datamodel", wrong).fields
     assert library_names["Agent"] == {"name": "title"}
-    told_other = Names({REF + "Agent": "Agent"}, {"Agent": {"other": "other"}}, {})
-    with pytest.raises(NamingError, match="'name' became field 'name', not None"):
-        generate_models(data, "pkg", TEMPLATES / "datamodel", told_other)
+    metadata = {"models": [{"source_ref": REF + "Agent", "class_name": "Other", "fields": []}]}
+    with pytest.raises(NamingError, match="#/components/schemas/Agent became class 'Other', not 'Agent'"):
+        _check(metadata, names, {}, data)
+    renamed_field = {"source_ref": REF + "Agent", "class_name": "Agent", "fields": [{"alias": "name", "name": "nm"}]}
+    with pytest.raises(NamingError, match="'name' became field 'nm', not 'name'"):
+        _check({"models": [renamed_field]}, names, {}, data)
