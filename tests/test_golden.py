@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import shutil
 import subprocess
@@ -20,14 +21,72 @@ def run_generator(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_generation_is_deterministic_and_matches_the_committed_tree(tmp_path: Path) -> None:
-    first, second = tmp_path / "a", tmp_path / "b"
-    assert run_generator("generate", "--out", str(first)).returncode == 0
-    assert run_generator("generate", "--out", str(second)).returncode == 0
-    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
-    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
-    assert run_generator("check", "--out", str(first)).returncode == 0
+GOLDEN = ROOT / "tests" / "golden"
+GOLDEN_SPECS = sorted((ROOT / "tests" / "specs").glob("golden_*.yaml"))
+SKIP = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+DIFF_LINES = 200
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not SKIP & set(p.relative_to(root).parts)
+    }
+
+
+def tree_diff(committed: Path, regenerated: Path, refresh: str) -> str:
+    """Empty when the trees are byte for byte equal; else the first lines of a unified diff and how to refresh."""
+    have, want = _files(committed), _files(regenerated)
+    lines: list[str] = []
+    for rel in sorted(set(have) | set(want)):
+        if have.get(rel) == want.get(rel):
+            continue
+        old = have.get(rel, b"").decode(errors="replace").splitlines(keepends=True)
+        new = want.get(rel, b"").decode(errors="replace").splitlines(keepends=True)
+        chunk = list(
+            difflib.unified_diff(
+                old,
+                new,
+                fromfile=f"committed/{rel}" if rel in have else "/dev/null",
+                tofile=f"regenerated/{rel}" if rel in want else "/dev/null",
+            )
+        )
+        lines.extend(chunk or [f"--- committed/{rel}\n+++ regenerated/{rel}\n(differs in bytes only)\n"])
+    if not lines:
+        return ""
+    shown = "".join(lines[:DIFF_LINES])
+    more = f"\n... {len(lines) - DIFF_LINES} more diff lines" if len(lines) > DIFF_LINES else ""
+    return f"{committed} is not what the generator makes now:\n{shown}{more}\n\nrefresh with: {refresh} (then commit)"
+
+
+# This compares a fresh run with the committed generated/ and replaces `python -m generator check` in scripts/test,
+# which did the same work: this one's failure shows the first 200 diff lines and the refresh command, compares
+# bytes and the file list, and is a fresh process's output against an earlier one's, so it also catches
+# non-determinism. `sdkgen check` itself stays tested below (test_a_hand_edit_makes_check_fail_with_a_diff).
+def test_generated_matches_the_committed_tree(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    result = run_generator("generate", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    diff = tree_diff(ROOT / "generated", out, "scripts/generate")
+    assert not diff, diff
+
+
+@pytest.mark.parametrize("spec", GOLDEN_SPECS, ids=[s.stem.removeprefix("golden_") for s in GOLDEN_SPECS])
+def test_golden_tree_matches_its_spec(spec: Path, tmp_path: Path) -> None:
+    """tests/golden/<name>/ is the whole package made from tests/specs/golden_<name>.yaml, so review shows a
+    generator or template change's effect on each construct."""
+    name = spec.stem.removeprefix("golden_")
+    out = tmp_path / name
+    result = run_generator("generate", "--strict", "--spec", str(spec), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    diff = tree_diff(GOLDEN / name, out, "scripts/generate --golden")
+    assert not diff, diff
+
+
+def test_every_golden_tree_has_its_spec() -> None:
+    trees = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
+    assert trees == [s.stem.removeprefix("golden_") for s in GOLDEN_SPECS], "refresh: scripts/generate --golden"
 
 
 def test_a_hand_edit_makes_check_fail_with_a_diff(tmp_path: Path) -> None:

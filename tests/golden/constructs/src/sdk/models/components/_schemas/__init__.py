@@ -1,0 +1,1 @@
+"""One module per component schema; import them through ``components``."""

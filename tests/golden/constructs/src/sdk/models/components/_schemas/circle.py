@@ -1,0 +1,12 @@
+# Generated from the OpenAPI spec by the SDK generator. Do not edit.
+
+from __future__ import annotations
+
+from typing import Literal
+
+from sdk.models._base import Model
+
+
+class Circle(Model):
+    kind: Literal["circle"]
+    radius: float

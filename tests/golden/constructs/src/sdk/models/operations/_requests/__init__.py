@@ -1,0 +1,1 @@
+"""One module per request model; import them through ``operations``."""
