@@ -364,7 +364,8 @@ class _Call:
 
     def deadline(self, request: httpx.Request) -> float | None:
         """When this attempt must be done: its timeout from now, but never past the retry deadline."""
-        return attempt_deadline(request, self.retrier.remaining() if self.retrier is not None else None)
+        now = time.monotonic()
+        return attempt_deadline(request, self.retrier.remaining(now) if self.retrier is not None else None, now)
 
     def finish(self, response: httpx.Response) -> httpx.Response:
         """Run after_success or after_error on the final response."""

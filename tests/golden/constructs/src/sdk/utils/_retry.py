@@ -25,7 +25,7 @@ _RETRYABLE_ERRORS = (
 class Retrier:
     """One call's retry state: attempts made, the retries allowed and the overall deadline."""
 
-    __slots__ = ("_config", "attempts", "_max_retries", "_deadline")
+    __slots__ = ("_config", "attempts", "_max_retries", "_deadline", "enabled")
 
     def __init__(self, config: RetryConfig, max_retries: int) -> None:
         self._config = config
@@ -37,16 +37,14 @@ class Retrier:
             if backoff is not None and config.strategy == "backoff"
             else 0.0
         )
+        # fixed for the call (the config is frozen): worked out once, not on every check
+        self.enabled = config.strategy == "backoff" and backoff is not None and self._max_retries > 0
 
-    @property
-    def enabled(self) -> bool:
-        return self._config.strategy == "backoff" and self._config.backoff is not None and self._max_retries > 0
-
-    def remaining(self) -> float | None:
-        """Seconds left before the overall deadline (0 when passed), or None when there is none."""
+    def remaining(self, now: float) -> float | None:
+        """Seconds left at ``now`` (``time.monotonic()``) before the overall deadline (0 when passed), or None when there is none."""
         if not self.enabled:
             return None
-        return max(0.0, self._deadline - time.monotonic())
+        return max(0.0, self._deadline - now)
 
     def after_response(self, response: httpx.Response) -> float | None:
         """Seconds to wait before trying again, or None to keep this response."""

@@ -99,7 +99,8 @@ class RedactingHeaders(httpx.Headers):
 def protect(request: httpx.Request) -> httpx.Request:
     """Give ``request`` headers whose repr cannot show a credential (as ``error.raw_response.request.headers``)."""
     if _values and type(request.headers) is httpx.Headers:
-        request.headers = RedactingHeaders(request.headers)
+        headers = request.headers  # its encoding passed on: worked out already, not again for the copy
+        request.headers = RedactingHeaders(headers, encoding=headers.encoding)
     return request
 
 
