@@ -80,16 +80,8 @@ def generate_tree(
 def named_api(spec: Path, config_path: Path | None, tags: tuple[str, ...] | None = None) -> Api:
     """The IR without the models' modules, made without running the models library (every name is decided before
     it runs): what ``sdkgen diff`` compares."""
-    document = load(spec)
-    config = load_config(config_path)
-    checked = validate(document.data)
-    problems = [p for p in checked if not p.warning]
-    if problems:
-        raise document.fail(problems)
-    cut(document, config, tags, checked)
-    normalize_schemas(document.data)
-    guard_schemas(document.data)
-    return build_api(document.data, config, named(hoist(document.data)))[0]
+    document, config, _, names = _named(spec, config_path, tags)
+    return build_api(document.data, config, named(names))[0]
 
 
 def _with_models(api: Api, models: Models) -> Api:
@@ -103,12 +95,12 @@ def _models_process(started: ModelsProcess | None) -> AbstractContextManager[Mod
     return ModelsProcess(TEMPLATES / "datamodel") if started is None else nullcontext(started)
 
 
-def _checked(
-    spec: Path, config_path: Path | None, models_process: ModelsProcess, tags: tuple[str, ...] | None = None
+def _named(
+    spec: Path, config_path: Path | None, tags: tuple[str, ...] | None = None
 ) -> tuple[Document, Config, list[Problem], Names]:
     """The spec loaded and validated (``SpecError`` if it cannot be used), cut down to ``tags`` (else the config's
-    ``include_tags``) if any, its classes named (``hoist``) and its schemas handed to the models process (which has
-    been warming up meanwhile); the validator's warnings, and the names."""
+    ``include_tags``) if any, its schemas guarded and its classes named (``hoist``); the warnings so far, and the
+    names."""
     document = load(spec)
     config = load_config(config_path)
     checked = validate(document.data)
@@ -122,6 +114,14 @@ def _checked(
         names = hoist(document.data)
     except ModelsError as error:
         raise document.fail(error.problems) from None
+    return document, config, checked, names
+
+
+def _checked(
+    spec: Path, config_path: Path | None, models_process: ModelsProcess, tags: tuple[str, ...] | None = None
+) -> tuple[Document, Config, list[Problem], Names]:
+    """``_named``, its schemas then handed to the models process (which has been warming up meanwhile)."""
+    document, config, checked, names = _named(spec, config_path, tags)
     models_process.submit(document.data, config.package, names)
     return document, config, checked, names
 
