@@ -120,16 +120,21 @@ def _hoist(data: dict[str, Any]) -> Names:
             return place(enum, name)
         return sub(schema, name, inside)
 
+    def element(schema: Any, name: str, inside: bool) -> Any:
+        """Array items or ``additionalProperties``: in a component, the library makes a class of a constrained
+        scalar there (its constraints cannot go on the field's ``list``/``dict``)."""
+        return place(schema, name) if inside and _constrained(schema) else sub(schema, name, inside)
+
     def walk(schema: dict[str, Any], name: str, inside: bool) -> None:
         props = schema.get("properties")
         if isinstance(props, dict):
             for wire, prop in props.items():
                 props[wire] = sub(prop, f"{name}_{naming.pascal(str(wire))}", inside, as_field=True)
         if isinstance(schema.get("items"), dict):
-            schema["items"] = sub(schema["items"], f"{name}Item", inside)
+            schema["items"] = element(schema["items"], f"{name}Item", inside)
         extra = schema.get("additionalProperties")
         if isinstance(extra, dict):
-            schema["additionalProperties"] = sub(extra, f"{name}Value", inside)
+            schema["additionalProperties"] = element(extra, f"{name}Value", inside)
         for union in ("anyOf", "oneOf"):
             members = schema.get(union)
             if isinstance(members, list):

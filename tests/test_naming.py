@@ -236,3 +236,16 @@ def test_a_name_the_library_did_not_use_is_an_internal_error() -> None:
     told_other = Names({REF + "Agent": "Agent"}, {"Agent": {"other": "other"}}, {})
     with pytest.raises(NamingError, match="'name' became field 'name', not None"):
         generate_models(data, "pkg", TEMPLATES / "datamodel", told_other)
+
+
+def test_a_constrained_scalar_item_in_a_component_is_a_class_of_its_own() -> None:
+    size = {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2}
+    host = {"allOf": [{"type": "object", "properties": {"ConsoleSize": size}}]}
+    tags = {"type": "object", "additionalProperties": {"type": "string", "maxLength": 3}}
+    data = spec(schemas={"HostConfig": host, "Tags": tags})
+    names, schemas = hoisted(data)
+    assert schemas["HostConfig"]["allOf"][0]["properties"]["ConsoleSize"]["items"] == {
+        "$ref": REF + "HostConfigConsoleSizeItem"
+    }
+    assert schemas["Tags"]["additionalProperties"] == {"$ref": REF + "TagsValue"}
+    assert {"HostConfigConsoleSizeItem", "TagsValue"} <= set(library(data).locations)
