@@ -239,6 +239,12 @@ def _members(schemas: dict[str, Any], classes: dict[str, str]) -> dict[str, dict
         if values is None:
             continue
         given = schema.get("x-enum-varnames")
+        if None in values:  # the library would wrap an enum holding ``null`` in a root model: say it as nullable
+            keep = [i for i, v in enumerate(values) if v is not None]
+            if isinstance(given, list):
+                given = [given[i] for i in keep if i < len(given)]
+            values = schema["enum"] = [values[i] for i in keep]
+            schema["nullable"] = True
         taken: set[str] = set()
         names = []
         for index, value in enumerate(values):

@@ -249,3 +249,13 @@ def test_a_constrained_scalar_item_in_a_component_is_a_class_of_its_own() -> Non
     }
     assert schemas["Tags"]["additionalProperties"] == {"$ref": REF + "TagsValue"}
     assert {"HostConfigConsoleSizeItem", "TagsValue"} <= set(library(data).locations)
+
+
+def test_an_enum_holding_null_is_one_nullable_enum_class() -> None:
+    access = {"type": "string", "enum": ["playable", "blocked", None], "nullable": True}
+    data = spec(schemas={"Track": {"type": "object", "required": ["access"], "properties": {"access": access}}})
+    names, schemas = hoisted(data)
+    assert schemas["TrackAccess"]["enum"] == ["playable", "blocked"] and schemas["TrackAccess"]["nullable"]
+    assert names.members["TrackAccess"] == {"'playable'": "PLAYABLE", "'blocked'": "BLOCKED"}
+    models = library(data)
+    assert models.members == names.members and "access: TrackAccess | None" in models.modules["track"]
