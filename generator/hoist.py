@@ -217,18 +217,42 @@ def _media(holder: Any) -> list[dict[str, Any]]:
 
 
 def _fields(schemas: dict[str, Any], classes: dict[str, str]) -> dict[str, dict[str, str]]:
-    """Each class's properties (its own and its inline ``allOf`` parts') -> field names."""
+    """Each class's properties (its own, its inline ``allOf`` parts' and, under the names they have there, those of
+    the classes its ``allOf`` refers to: the library restates an inherited field it makes required or narrows)
+    -> field names."""
     out: dict[str, dict[str, str]] = {}
-    for key, schema in schemas.items():
-        if not isinstance(schema, dict):
-            continue
-        wires: list[str] = []
-        for part in [schema, *(p for p in schema.get("allOf") or [] if isinstance(p, dict))]:
+    busy: set[str] = set()
+
+    def of(key: str) -> dict[str, str]:
+        cls = classes[PREFIX + escape(key)]
+        if cls in out or key in busy:
+            return out.get(cls, {})
+        busy.add(key)
+        schema = schemas[key]
+        parts = [p for p in schema.get("allOf") or [] if isinstance(p, dict)]
+        inherited: dict[str, str] = {}
+        for part in parts:
+            ref = part.get("$ref")
+            if isinstance(ref, str) and ref.startswith(PREFIX) and isinstance(schemas.get(_key(ref)), dict):
+                inherited |= {w: n for w, n in of(_key(ref)).items() if w not in inherited}
+        taken = set(inherited.values())
+        fields = dict(inherited)
+        for part in [schema, *parts]:
             props = part.get("properties")
-            wires += [w for w in props if isinstance(w, str) and w not in wires] if isinstance(props, dict) else []
-        taken: set[str] = set()
-        out[classes[PREFIX + escape(key)]] = {wire: naming.model_field(wire, taken) for wire in wires}
+            for wire in props if isinstance(props, dict) else []:
+                if isinstance(wire, str) and wire not in fields:
+                    fields[wire] = naming.model_field(wire, taken)
+        out[cls] = fields
+        return fields
+
+    for key, schema in schemas.items():
+        if isinstance(schema, dict):
+            of(key)
     return out
+
+
+def _key(ref: str) -> str:
+    return unescape(ref[len(PREFIX) :])
 
 
 def _members(schemas: dict[str, Any], classes: dict[str, str]) -> dict[str, dict[str, str]]:

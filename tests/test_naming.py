@@ -259,3 +259,24 @@ def test_an_enum_holding_null_is_one_nullable_enum_class() -> None:
     assert names.members["TrackAccess"] == {"'playable'": "PLAYABLE", "'blocked'": "BLOCKED"}
     models = library(data)
     assert models.members == names.members and "access: TrackAccess | None" in models.modules["track"]
+
+
+def test_fields_an_allof_subclass_restates_keep_the_parents_names() -> None:
+    kind = {"type": "string", "enum": ["EventGrid", "EventHub"]}
+    endpoint = {
+        "type": "object",
+        "discriminator": {"propertyName": "endpointType"},
+        "properties": {"endpointType": kind, "createdTime": {"type": "string"}},
+        "required": ["endpointType"],
+    }
+    grid = {"allOf": [{"$ref": REF + "Endpoint"}, {"type": "object", "properties": {"accessKey": {"type": "string"}}}]}
+    described = {"allOf": [{"$ref": REF + "Endpoint"}], "required": ["createdTime"], "type": "object"}
+    data = spec(schemas={"Endpoint": endpoint, "EventGrid": grid, "Described": described})
+    names, _ = hoisted(data)
+    assert names.fields["EventGrid"] == {
+        "endpointType": "endpoint_type",
+        "createdTime": "created_time",
+        "accessKey": "access_key",
+    }
+    assert names.fields["Described"] == names.fields["Endpoint"]
+    assert library(data).fields == names.fields
