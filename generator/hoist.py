@@ -61,6 +61,15 @@ def _const(schema: Any) -> bool:
     return isinstance(schema["const"], (str, int)) and not isinstance(schema["const"], bool)
 
 
+def _tidy(schema: dict[str, Any]) -> None:
+    """Drop keys that say nothing but would make the library invent a class: a ``type`` beside a ``$ref`` (it
+    restates the target; OpenAPI 3.0 ignores a ``$ref``'s siblings), ``items`` of an object."""
+    if "$ref" in schema:
+        schema.pop("type", None)
+    elif schema.get("type") == "object":
+        schema.pop("items", None)
+
+
 def _enum_values(schema: dict[str, Any]) -> list[Any] | None:
     values = schema.get("enum")
     if not isinstance(values, list) or not values or "properties" in schema:
@@ -104,6 +113,7 @@ def _hoist(data: dict[str, Any]) -> Names:
         """``schema`` where a class may stand: hoisted if it makes one, else walked; ``inside`` a component."""
         if not isinstance(schema, dict):
             return schema
+        _tidy(schema)
         if makes_class(schema):
             ref = place(schema, name)
             return ref | {k: schema[k] for k in _FIELD_KEYS if as_field and k in schema}
@@ -149,6 +159,7 @@ def _hoist(data: dict[str, Any]) -> Names:
 
     for key in list(schemas):
         if isinstance(schemas[key], dict):
+            _tidy(schemas[key])
             walk(schemas[key], classes[PREFIX + escape(key)], True)
     for path, item in (data.get("paths") or {}).items():
         if not isinstance(item, dict):

@@ -280,3 +280,16 @@ def test_fields_an_allof_subclass_restates_keep_the_parents_names() -> None:
     }
     assert names.fields["Described"] == names.fields["Endpoint"]
     assert library(data).fields == names.fields
+
+
+def test_a_type_beside_a_ref_and_items_of_an_object_make_no_class() -> None:
+    status = {"$ref": REF + "Status", "type": "string", "nullable": True}  # twilio's
+    prices = {"type": "object", "items": {"$ref": REF + "Status"}}  # mercedes-benz's
+    flow = {"type": "object", "properties": {"status": status, "prices": prices}}
+    data = spec(schemas={"Status": {"type": "string", "enum": ["draft", "published"]}, "Flow": flow})
+    names, schemas = hoisted(data)
+    assert schemas["Flow"]["properties"] == {
+        "status": {"$ref": REF + "Status", "nullable": True},
+        "prices": {"type": "object"},
+    }
+    assert "status: Status | None" in library(data).modules["flow"]
