@@ -63,11 +63,14 @@ def _const(schema: Any) -> bool:
 
 def _tidy(schema: dict[str, Any]) -> None:
     """Drop keys that say nothing but would make the library invent a class: a ``type`` beside a ``$ref`` (it
-    restates the target; OpenAPI 3.0 ignores a ``$ref``'s siblings), ``items`` of an object."""
+    restates the target; OpenAPI 3.0 ignores a ``$ref``'s siblings), ``items`` of an object, ``properties`` of an
+    array (JSON Schema applies each to its own type only)."""
     if "$ref" in schema:
         schema.pop("type", None)
     elif schema.get("type") == "object":
         schema.pop("items", None)
+    elif schema.get("type") == "array":
+        schema.pop("properties", None)
 
 
 def _enum_values(schema: dict[str, Any]) -> list[Any] | None:

@@ -92,6 +92,9 @@ def _object_class(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "object" and not isinstance(schema.get("additionalProperties"), dict)
 
 
+_EXTRA = "__pydantic_extra__"
+
+
 def _check(metadata: dict[str, Any], names: Names, renamed: dict[str, str], data: dict[str, Any]) -> None:
     """Every class, field and member the library made has the name decided for it, and every class schema has one."""
     wrong: list[str] = []
@@ -112,6 +115,8 @@ def _check(metadata: dict[str, Any], names: Names, renamed: dict[str, str], data
         if not decided and [f["name"] for f in model["fields"]] == ["root"]:
             continue  # a root model: no fields of its own
         for field in model["fields"]:
+            if field["name"] == field["alias"] == _EXTRA and _EXTRA not in decided:
+                continue  # pydantic's typed ``additionalProperties``, not a property
             if decided.get(field["alias"]) != field["name"]:
                 wrong.append(
                     f"{cls}: {field['alias']!r} became field {field['name']!r}, not {decided.get(field['alias'])!r}"

@@ -293,3 +293,25 @@ def test_a_type_beside_a_ref_and_items_of_an_object_make_no_class() -> None:
         "prices": {"type": "object"},
     }
     assert "status: Status | None" in library(data).modules["flow"]
+
+
+def test_properties_of_an_array_make_no_class() -> None:
+    pair = {"type": "object", "properties": {"name": {"type": "string"}}}
+    body = {"type": "array", "items": {"$ref": REF + "Pair"}, "properties": {"name": {"type": "string"}}}  # vtex's
+    content = {"content": {"application/json": {"schema": body}}}
+    data = spec({"/data": {"post": operation(requestBody=content)}}, {"Pair": pair})
+    names, _ = hoisted(data)
+    assert data["paths"]["/data"]["post"]["requestBody"]["content"]["application/json"]["schema"] == {
+        "type": "array",
+        "items": {"$ref": REF + "Pair"},
+    }
+    assert set(names.classes.values()) == {"Pair"}
+    library(data)
+
+
+def test_typed_additional_properties_beside_properties_are_no_field_to_name() -> None:
+    board = {"type": "object", "properties": {"focusId": {"type": "integer"}}, "additionalProperties": OBJECT}
+    data = spec(schemas={"Leaderboard": board})  # bungie's
+    names, _ = hoisted(data)
+    assert names.fields["Leaderboard"] == {"focusId": "focus_id"}
+    assert "__pydantic_extra__" in library(data).modules["leaderboard"]
