@@ -64,13 +64,28 @@ def _const(schema: Any) -> bool:
 def _tidy(schema: dict[str, Any]) -> None:
     """Drop keys that say nothing but would make the library invent a class: a ``type`` beside a ``$ref`` (it
     restates the target; OpenAPI 3.0 ignores a ``$ref``'s siblings), ``items`` of an object, ``properties`` of an
-    array (JSON Schema applies each to its own type only)."""
+    array (JSON Schema applies each to its own type only), a union of an object's that only says which of its
+    properties are required (GitHub's ``anyOf: [{required: [a]}, {required: [b]}]``): each is a class otherwise."""
     if "$ref" in schema:
         schema.pop("type", None)
     elif schema.get("type") == "object":
         schema.pop("items", None)
     elif schema.get("type") == "array":
         schema.pop("properties", None)
+    for union in ("anyOf", "oneOf"):
+        members = schema.get(union)
+        if isinstance(schema.get("properties"), dict) and isinstance(members, list) and all(map(_rule, members)):
+            del schema[union]
+
+
+# What a union member may say and still be only a rule about the object's own properties.
+_RULE_KEYS = frozenset({"required", "minProperties", "maxProperties", "description", "title"})
+
+
+def _rule(member: Any) -> bool:
+    return (
+        isinstance(member, dict) and set(member) <= _RULE_KEYS | {"type"} and member.get("type", "object") == "object"
+    )
 
 
 def _enum_values(schema: dict[str, Any]) -> list[Any] | None:

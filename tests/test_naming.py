@@ -315,3 +315,17 @@ def test_typed_additional_properties_beside_properties_are_no_field_to_name() ->
     names, _ = hoisted(data)
     assert names.fields["Leaderboard"] == {"focusId": "focus_id"}
     assert "__pydantic_extra__" in library(data).modules["leaderboard"]
+
+
+def test_a_union_that_only_says_which_properties_are_required_makes_no_class() -> None:
+    props = {"reviewers": {"type": "string"}, "team_reviewers": {"type": "string"}}
+    body = {
+        "type": "object",
+        "properties": props,
+        "anyOf": [{"required": ["reviewers"]}, {"required": ["team_reviewers"]}],
+    }
+    content = {"content": {"application/json": {"schema": body}}}
+    data = spec({"/reviewers": {"post": operation(requestBody=content)}})  # GitHub's
+    names, schemas = hoisted(data)
+    assert schemas["CreateAgentBody"] == {"type": "object", "properties": props}
+    assert library(data).fields == {"CreateAgentBody": {"reviewers": "reviewers", "team_reviewers": "team_reviewers"}}
