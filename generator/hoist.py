@@ -40,6 +40,7 @@ def makes_class(schema: Any) -> bool:
 # Constraints a field's Annotated type cannot state for one member of a union: such a member is a class of its own.
 _CONSTRAINTS = frozenset(
     {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern"}
+    | {"minItems", "maxItems"}  # misplaced on a scalar (GitHub's emails items), still a constraint to the library
 )
 
 

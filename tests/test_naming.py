@@ -329,3 +329,11 @@ def test_a_union_that_only_says_which_properties_are_required_makes_no_class() -
     names, schemas = hoisted(data)
     assert schemas["CreateAgentBody"] == {"type": "object", "properties": props}
     assert library(data).fields == {"CreateAgentBody": {"reviewers": "reviewers", "team_reviewers": "team_reviewers"}}
+
+
+def test_items_constraints_misplaced_on_a_scalar_item_make_a_class_too() -> None:
+    emails = {"type": "array", "items": {"type": "string", "minItems": 1}}  # GitHub's
+    data = spec(schemas={"AddEmails": {"type": "object", "properties": {"emails": emails}}})
+    names, _ = hoisted(data)
+    assert "AddEmailsEmailsItem" in names.classes.values()
+    library(data)
