@@ -10,6 +10,7 @@ A free-form object (no properties) stays a ``dict``.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +78,24 @@ def _tidy(schema: dict[str, Any]) -> None:
         members = schema.get(union)
         if isinstance(schema.get("properties"), dict) and isinstance(members, list) and all(map(_rule, members)):
             del schema[union]
+        elif isinstance(schema.get("properties"), dict) and isinstance(members, list) and all(map(_part, members)):
+            _distribute(schema, members)
+
+
+def _part(member: Any) -> bool:
+    """An inline object member of a union beside properties."""
+    return isinstance(member, dict) and "$ref" not in member and isinstance(member.get("properties"), dict)
+
+
+def _distribute(schema: dict[str, Any], members: list[dict[str, Any]]) -> None:
+    """Properties beside a union of objects belong to each option (the library makes each one a class of both
+    and the union a root model): say so, so that each option is a class named here."""
+    props, required = schema.pop("properties"), schema.pop("required", [])
+    for member in members:
+        member["properties"] = copy.deepcopy(props) | member["properties"]
+        if isinstance(required, list) and required:
+            member["required"] = [*required, *(r for r in member.get("required") or [] if r not in required)]
+        member.setdefault("type", "object")
 
 
 # What a union member may say and still be only a rule about the object's own properties.
@@ -91,8 +110,8 @@ def _rule(member: Any) -> bool:
 
 def _enum_values(schema: dict[str, Any]) -> list[Any] | None:
     values = schema.get("enum")
-    if not isinstance(values, list) or not values or "properties" in schema:
-        return None
+    if not isinstance(values, list) or not values or not {"properties", "anyOf", "oneOf"}.isdisjoint(schema):
+        return None  # beside a union, the library types the union (GitHub's pages source)
     return values if any(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values) else None
 
 

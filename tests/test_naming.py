@@ -337,3 +337,29 @@ def test_items_constraints_misplaced_on_a_scalar_item_make_a_class_too() -> None
     names, _ = hoisted(data)
     assert "AddEmailsEmailsItem" in names.classes.values()
     library(data)
+
+
+def test_properties_beside_a_union_of_objects_go_into_each_option() -> None:
+    check = {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": {"type": "string"}},
+        "oneOf": [{"properties": {"status": {"type": "string"}}, "required": ["status"]}, {"properties": {}}],
+    }  # GitHub's checks/create body
+    data = spec(schemas={"Check": check})
+    names, schemas = hoisted(data)
+    assert schemas["Check"] == {
+        "type": "object",
+        "oneOf": [{"$ref": REF + "CheckOption1"}, {"$ref": REF + "CheckOption2"}],
+    }
+    assert schemas["CheckOption1"]["required"] == ["name", "status"]
+    assert names.fields["CheckOption1"] == {"name": "name", "status": "status"}
+    library(data)
+
+
+def test_an_enum_beside_a_union_is_the_unions_not_a_class() -> None:
+    source = {"type": "string", "enum": ["master"], "anyOf": [{"type": "string", "enum": ["master"]}, dict(OBJECT)]}
+    data = spec(schemas={"Pages": {"type": "object", "properties": {"source": source}}})  # GitHub's pages source
+    names, _ = hoisted(data)
+    assert set(names.classes.values()) == {"Pages", "PagesSourceOption1", "PagesSourceOption2"}
+    library(data)
