@@ -10,12 +10,12 @@ A free-form object (no properties) stays a ``dict``.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import Any
 
 from generator import naming
 from generator.load import escape, unescape
+from generator.tidy import tidy
 from generator.validate import HTTP_METHODS
 
 PREFIX = "#/components/schemas/"
@@ -63,51 +63,6 @@ def _const(schema: Any) -> bool:
     return isinstance(schema["const"], (str, int)) and not isinstance(schema["const"], bool)
 
 
-def _tidy(schema: dict[str, Any]) -> None:
-    """Drop keys that say nothing but would make the library invent a class: a ``type`` beside a ``$ref`` (it
-    restates the target; OpenAPI 3.0 ignores a ``$ref``'s siblings), ``items`` of an object, ``properties`` of an
-    array (JSON Schema applies each to its own type only), a union of an object's that only says which of its
-    properties are required (GitHub's ``anyOf: [{required: [a]}, {required: [b]}]``): each is a class otherwise."""
-    if "$ref" in schema:
-        schema.pop("type", None)
-    elif schema.get("type") == "object":
-        schema.pop("items", None)
-    elif schema.get("type") == "array":
-        schema.pop("properties", None)
-    for union in ("anyOf", "oneOf"):
-        members = schema.get(union)
-        if isinstance(schema.get("properties"), dict) and isinstance(members, list) and all(map(_rule, members)):
-            del schema[union]
-        elif isinstance(schema.get("properties"), dict) and isinstance(members, list) and all(map(_part, members)):
-            _distribute(schema, members)
-
-
-def _part(member: Any) -> bool:
-    """An inline object member of a union beside properties."""
-    return isinstance(member, dict) and "$ref" not in member and isinstance(member.get("properties"), dict)
-
-
-def _distribute(schema: dict[str, Any], members: list[dict[str, Any]]) -> None:
-    """Properties beside a union of objects belong to each option (the library makes each one a class of both
-    and the union a root model): say so, so that each option is a class named here."""
-    props, required = schema.pop("properties"), schema.pop("required", [])
-    for member in members:
-        member["properties"] = copy.deepcopy(props) | member["properties"]
-        if isinstance(required, list) and required:
-            member["required"] = [*required, *(r for r in member.get("required") or [] if r not in required)]
-        member.setdefault("type", "object")
-
-
-# What a union member may say and still be only a rule about the object's own properties.
-_RULE_KEYS = frozenset({"required", "minProperties", "maxProperties", "description", "title"})
-
-
-def _rule(member: Any) -> bool:
-    return (
-        isinstance(member, dict) and set(member) <= _RULE_KEYS | {"type"} and member.get("type", "object") == "object"
-    )
-
-
 def _enum_values(schema: dict[str, Any]) -> list[Any] | None:
     values = schema.get("enum")
     if not isinstance(values, list) or not values or not {"properties", "anyOf", "oneOf"}.isdisjoint(schema):
@@ -151,7 +106,7 @@ def _hoist(data: dict[str, Any]) -> Names:
         """``schema`` where a class may stand: hoisted if it makes one, else walked; ``inside`` a component."""
         if not isinstance(schema, dict):
             return schema
-        _tidy(schema)
+        tidy(schema)
         if makes_class(schema):
             ref = place(schema, name)
             return ref | {k: schema[k] for k in _FIELD_KEYS if as_field and k in schema}
@@ -197,7 +152,7 @@ def _hoist(data: dict[str, Any]) -> Names:
 
     for key in list(schemas):
         if isinstance(schemas[key], dict):
-            _tidy(schemas[key])
+            tidy(schemas[key])
             walk(schemas[key], classes[PREFIX + escape(key)], True)
     for path, item in (data.get("paths") or {}).items():
         if not isinstance(item, dict):
