@@ -15,6 +15,7 @@ from typing import Any
 
 from generator import naming
 from generator.load import escape, unescape
+from generator.tidy import tidy
 from generator.validate import HTTP_METHODS
 
 PREFIX = "#/components/schemas/"
@@ -40,6 +41,7 @@ def makes_class(schema: Any) -> bool:
 # Constraints a field's Annotated type cannot state for one member of a union: such a member is a class of its own.
 _CONSTRAINTS = frozenset(
     {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern"}
+    | {"minItems", "maxItems"}  # misplaced on a scalar (GitHub's emails items), still a constraint to the library
 )
 
 
@@ -63,8 +65,8 @@ def _const(schema: Any) -> bool:
 
 def _enum_values(schema: dict[str, Any]) -> list[Any] | None:
     values = schema.get("enum")
-    if not isinstance(values, list) or not values or "properties" in schema:
-        return None
+    if not isinstance(values, list) or not values or not {"properties", "anyOf", "oneOf"}.isdisjoint(schema):
+        return None  # beside a union, the library types the union (GitHub's pages source)
     return values if any(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values) else None
 
 
@@ -104,6 +106,7 @@ def _hoist(data: dict[str, Any]) -> Names:
         """``schema`` where a class may stand: hoisted if it makes one, else walked; ``inside`` a component."""
         if not isinstance(schema, dict):
             return schema
+        tidy(schema)
         if makes_class(schema):
             ref = place(schema, name)
             return ref | {k: schema[k] for k in _FIELD_KEYS if as_field and k in schema}
@@ -120,16 +123,21 @@ def _hoist(data: dict[str, Any]) -> Names:
             return place(enum, name)
         return sub(schema, name, inside)
 
+    def element(schema: Any, name: str, inside: bool) -> Any:
+        """Array items or ``additionalProperties``: in a component, the library makes a class of a constrained
+        scalar there (its constraints cannot go on the field's ``list``/``dict``)."""
+        return place(schema, name) if inside and _constrained(schema) else sub(schema, name, inside)
+
     def walk(schema: dict[str, Any], name: str, inside: bool) -> None:
         props = schema.get("properties")
         if isinstance(props, dict):
             for wire, prop in props.items():
                 props[wire] = sub(prop, f"{name}_{naming.pascal(str(wire))}", inside, as_field=True)
         if isinstance(schema.get("items"), dict):
-            schema["items"] = sub(schema["items"], f"{name}Item", inside)
+            schema["items"] = element(schema["items"], f"{name}Item", inside)
         extra = schema.get("additionalProperties")
         if isinstance(extra, dict):
-            schema["additionalProperties"] = sub(extra, f"{name}Value", inside)
+            schema["additionalProperties"] = element(extra, f"{name}Value", inside)
         for union in ("anyOf", "oneOf"):
             members = schema.get(union)
             if isinstance(members, list):
@@ -144,6 +152,7 @@ def _hoist(data: dict[str, Any]) -> Names:
 
     for key in list(schemas):
         if isinstance(schemas[key], dict):
+            tidy(schemas[key])
             walk(schemas[key], classes[PREFIX + escape(key)], True)
     for path, item in (data.get("paths") or {}).items():
         if not isinstance(item, dict):
@@ -212,18 +221,42 @@ def _media(holder: Any) -> list[dict[str, Any]]:
 
 
 def _fields(schemas: dict[str, Any], classes: dict[str, str]) -> dict[str, dict[str, str]]:
-    """Each class's properties (its own and its inline ``allOf`` parts') -> field names."""
+    """Each class's properties (its own, its inline ``allOf`` parts' and, under the names they have there, those of
+    the classes its ``allOf`` refers to: the library restates an inherited field it makes required or narrows)
+    -> field names."""
     out: dict[str, dict[str, str]] = {}
-    for key, schema in schemas.items():
-        if not isinstance(schema, dict):
-            continue
-        wires: list[str] = []
-        for part in [schema, *(p for p in schema.get("allOf") or [] if isinstance(p, dict))]:
+    busy: set[str] = set()
+
+    def of(key: str) -> dict[str, str]:
+        cls = classes[PREFIX + escape(key)]
+        if cls in out or key in busy:
+            return out.get(cls, {})
+        busy.add(key)
+        schema = schemas[key]
+        parts = [p for p in schema.get("allOf") or [] if isinstance(p, dict)]
+        inherited: dict[str, str] = {}
+        for part in parts:
+            ref = part.get("$ref")
+            if isinstance(ref, str) and ref.startswith(PREFIX) and isinstance(schemas.get(_key(ref)), dict):
+                inherited |= {w: n for w, n in of(_key(ref)).items() if w not in inherited}
+        taken = set(inherited.values())
+        fields = dict(inherited)
+        for part in [schema, *parts]:
             props = part.get("properties")
-            wires += [w for w in props if isinstance(w, str) and w not in wires] if isinstance(props, dict) else []
-        taken: set[str] = set()
-        out[classes[PREFIX + escape(key)]] = {wire: naming.model_field(wire, taken) for wire in wires}
+            for wire in props if isinstance(props, dict) else []:
+                if isinstance(wire, str) and wire not in fields:
+                    fields[wire] = naming.model_field(wire, taken)
+        out[cls] = fields
+        return fields
+
+    for key, schema in schemas.items():
+        if isinstance(schema, dict):
+            of(key)
     return out
+
+
+def _key(ref: str) -> str:
+    return unescape(ref[len(PREFIX) :])
 
 
 def _members(schemas: dict[str, Any], classes: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -234,6 +267,12 @@ def _members(schemas: dict[str, Any], classes: dict[str, str]) -> dict[str, dict
         if values is None:
             continue
         given = schema.get("x-enum-varnames")
+        if None in values:  # the library would wrap an enum holding ``null`` in a root model: say it as nullable
+            keep = [i for i, v in enumerate(values) if v is not None]
+            if isinstance(given, list):
+                given = [given[i] for i in keep if i < len(given)]
+            values = schema["enum"] = [values[i] for i in keep]
+            schema["nullable"] = True
         taken: set[str] = set()
         names = []
         for index, value in enumerate(values):

@@ -92,18 +92,18 @@ def _object_class(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "object" and not isinstance(schema.get("additionalProperties"), dict)
 
 
+_EXTRA = "__pydantic_extra__"
+
+
 def _check(metadata: dict[str, Any], names: Names, renamed: dict[str, str], data: dict[str, Any]) -> None:
-    """Every class, field and member the library made that was given a name has that name, and every class
-    schema has a class."""
+    """Every class, field and member the library made has the name decided for it, and every class schema has one."""
     wrong: list[str] = []
     made = set()
     for model in metadata["models"]:
         ref = _original(model["source_ref"], renamed)
         cls = model["class_name"]
         made.add(ref)
-        if ref not in names.classes:
-            continue  # a class of the library's own (an allOf part's item, say): no name in the IR refers to it
-        if names.classes[ref] != cls:
+        if names.classes.get(ref) != cls:
             wrong.append(f"{ref} became class {cls!r}, not {names.classes.get(ref)!r}")
             continue
         if cls in names.members:
@@ -115,8 +115,9 @@ def _check(metadata: dict[str, Any], names: Names, renamed: dict[str, str], data
         if not decided and [f["name"] for f in model["fields"]] == ["root"]:
             continue  # a root model: no fields of its own
         for field in model["fields"]:
-            # a field not decided (one an allOf subclass repeats from its parts) is read by no name in the IR
-            if field["alias"] in decided and decided[field["alias"]] != field["name"]:
+            if field["name"] == field["alias"] == _EXTRA and _EXTRA not in decided:
+                continue  # pydantic's typed ``additionalProperties``, not a property
+            if decided.get(field["alias"]) != field["name"]:
                 wrong.append(
                     f"{cls}: {field['alias']!r} became field {field['name']!r}, not {decided.get(field['alias'])!r}"
                 )

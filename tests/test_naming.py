@@ -239,3 +239,133 @@ def test_a_name_the_library_did_not_use_is_an_internal_error() -> None:
     renamed_field = {"source_ref": REF + "Agent", "class_name": "Agent", "fields": [{"alias": "name", "name": "nm"}]}
     with pytest.raises(NamingError, match="'name' became field 'nm', not 'name'"):
         _check({"models": [renamed_field]}, names, {}, data)
+    told_other = Names({REF + "Agent": "Agent"}, {"Agent": {"other": "other"}}, {})
+    with pytest.raises(NamingError, match="'name' became field 'name', not None"):
+        generate_models(data, "pkg", TEMPLATES / "datamodel", told_other)
+
+
+def test_a_constrained_scalar_item_in_a_component_is_a_class_of_its_own() -> None:
+    size = {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2}
+    host = {"allOf": [{"type": "object", "properties": {"ConsoleSize": size}}]}
+    tags = {"type": "object", "additionalProperties": {"type": "string", "maxLength": 3}}
+    data = spec(schemas={"HostConfig": host, "Tags": tags})
+    names, schemas = hoisted(data)
+    assert schemas["HostConfig"]["allOf"][0]["properties"]["ConsoleSize"]["items"] == {
+        "$ref": REF + "HostConfigConsoleSizeItem"
+    }
+    assert schemas["Tags"]["additionalProperties"] == {"$ref": REF + "TagsValue"}
+    assert {"HostConfigConsoleSizeItem", "TagsValue"} <= set(library(data).locations)
+
+
+def test_an_enum_holding_null_is_one_nullable_enum_class() -> None:
+    access = {"type": "string", "enum": ["playable", "blocked", None], "nullable": True}
+    data = spec(schemas={"Track": {"type": "object", "required": ["access"], "properties": {"access": access}}})
+    names, schemas = hoisted(data)
+    assert schemas["TrackAccess"]["enum"] == ["playable", "blocked"] and schemas["TrackAccess"]["nullable"]
+    assert names.members["TrackAccess"] == {"'playable'": "PLAYABLE", "'blocked'": "BLOCKED"}
+    models = library(data)
+    assert models.members == names.members and "access: TrackAccess | None" in models.modules["track"]
+
+
+def test_fields_an_allof_subclass_restates_keep_the_parents_names() -> None:
+    kind = {"type": "string", "enum": ["EventGrid", "EventHub"]}
+    endpoint = {
+        "type": "object",
+        "discriminator": {"propertyName": "endpointType"},
+        "properties": {"endpointType": kind, "createdTime": {"type": "string"}},
+        "required": ["endpointType"],
+    }
+    grid = {"allOf": [{"$ref": REF + "Endpoint"}, {"type": "object", "properties": {"accessKey": {"type": "string"}}}]}
+    described = {"allOf": [{"$ref": REF + "Endpoint"}], "required": ["createdTime"], "type": "object"}
+    data = spec(schemas={"Endpoint": endpoint, "EventGrid": grid, "Described": described})
+    names, _ = hoisted(data)
+    assert names.fields["EventGrid"] == {
+        "endpointType": "endpoint_type",
+        "createdTime": "created_time",
+        "accessKey": "access_key",
+    }
+    assert names.fields["Described"] == names.fields["Endpoint"]
+    assert library(data).fields == names.fields
+
+
+def test_a_type_beside_a_ref_and_items_of_an_object_make_no_class() -> None:
+    status = {"$ref": REF + "Status", "type": "string", "nullable": True}  # twilio's
+    prices = {"type": "object", "items": {"$ref": REF + "Status"}}  # mercedes-benz's
+    flow = {"type": "object", "properties": {"status": status, "prices": prices}}
+    data = spec(schemas={"Status": {"type": "string", "enum": ["draft", "published"]}, "Flow": flow})
+    names, schemas = hoisted(data)
+    assert schemas["Flow"]["properties"] == {
+        "status": {"$ref": REF + "Status", "nullable": True},
+        "prices": {"type": "object"},
+    }
+    assert "status: Status | None" in library(data).modules["flow"]
+
+
+def test_properties_of_an_array_make_no_class() -> None:
+    pair = {"type": "object", "properties": {"name": {"type": "string"}}}
+    body = {"type": "array", "items": {"$ref": REF + "Pair"}, "properties": {"name": {"type": "string"}}}  # vtex's
+    content = {"content": {"application/json": {"schema": body}}}
+    data = spec({"/data": {"post": operation(requestBody=content)}}, {"Pair": pair})
+    names, _ = hoisted(data)
+    assert data["paths"]["/data"]["post"]["requestBody"]["content"]["application/json"]["schema"] == {
+        "type": "array",
+        "items": {"$ref": REF + "Pair"},
+    }
+    assert set(names.classes.values()) == {"Pair"}
+    library(data)
+
+
+def test_typed_additional_properties_beside_properties_are_no_field_to_name() -> None:
+    board = {"type": "object", "properties": {"focusId": {"type": "integer"}}, "additionalProperties": OBJECT}
+    data = spec(schemas={"Leaderboard": board})  # bungie's
+    names, _ = hoisted(data)
+    assert names.fields["Leaderboard"] == {"focusId": "focus_id"}
+    assert "__pydantic_extra__" in library(data).modules["leaderboard"]
+
+
+def test_a_union_that_only_says_which_properties_are_required_makes_no_class() -> None:
+    props = {"reviewers": {"type": "string"}, "team_reviewers": {"type": "string"}}
+    body = {
+        "type": "object",
+        "properties": props,
+        "anyOf": [{"required": ["reviewers"]}, {"required": ["team_reviewers"]}],
+    }
+    content = {"content": {"application/json": {"schema": body}}}
+    data = spec({"/reviewers": {"post": operation(requestBody=content)}})  # GitHub's
+    names, schemas = hoisted(data)
+    assert schemas["CreateAgentBody"] == {"type": "object", "properties": props}
+    assert library(data).fields == {"CreateAgentBody": {"reviewers": "reviewers", "team_reviewers": "team_reviewers"}}
+
+
+def test_items_constraints_misplaced_on_a_scalar_item_make_a_class_too() -> None:
+    emails = {"type": "array", "items": {"type": "string", "minItems": 1}}  # GitHub's
+    data = spec(schemas={"AddEmails": {"type": "object", "properties": {"emails": emails}}})
+    names, _ = hoisted(data)
+    assert "AddEmailsEmailsItem" in names.classes.values()
+    library(data)
+
+
+def test_properties_beside_a_union_of_objects_go_into_each_option() -> None:
+    check = {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": {"type": "string"}},
+        "oneOf": [{"properties": {"status": {"type": "string"}}, "required": ["status"]}, {"properties": {}}],
+    }  # GitHub's checks/create body
+    data = spec(schemas={"Check": check})
+    names, schemas = hoisted(data)
+    assert schemas["Check"] == {
+        "type": "object",
+        "oneOf": [{"$ref": REF + "CheckOption1"}, {"$ref": REF + "CheckOption2"}],
+    }
+    assert schemas["CheckOption1"]["required"] == ["name", "status"]
+    assert names.fields["CheckOption1"] == {"name": "name", "status": "status"}
+    library(data)
+
+
+def test_an_enum_beside_a_union_is_the_unions_not_a_class() -> None:
+    source = {"type": "string", "enum": ["master"], "anyOf": [{"type": "string", "enum": ["master"]}, dict(OBJECT)]}
+    data = spec(schemas={"Pages": {"type": "object", "properties": {"source": source}}})  # GitHub's pages source
+    names, _ = hoisted(data)
+    assert set(names.classes.values()) == {"Pages", "PagesSourceOption1", "PagesSourceOption2"}
+    library(data)
