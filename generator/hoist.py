@@ -31,11 +31,22 @@ class Names:
 
 
 def makes_class(schema: Any) -> bool:
-    """An object schema with properties, or an enum of strings or integers."""
+    """An object schema with properties (its own or an inline ``allOf`` part's, which the library merges into
+    one class), or an enum of strings or integers."""
     if not isinstance(schema, dict) or "$ref" in schema:
         return False
     props = schema.get("properties")
-    return (isinstance(props, dict) and bool(props)) or _enum_values(schema) is not None
+    parts = schema.get("allOf")
+    return (
+        (isinstance(props, dict) and bool(props))
+        or _enum_values(schema) is not None
+        or (isinstance(parts, list) and any(makes_class(p) for p in parts) and not any(map(_union, parts)))
+    )
+
+
+def _union(schema: Any) -> bool:
+    """A schema with ``anyOf``/``oneOf``: as an ``allOf`` part, the library makes a class per option, not one."""
+    return isinstance(schema, dict) and ("anyOf" in schema or "oneOf" in schema)
 
 
 # Constraints a field's Annotated type cannot state for one member of a union: such a member is a class of its own.

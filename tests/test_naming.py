@@ -369,3 +369,16 @@ def test_an_enum_beside_a_union_is_the_unions_not_a_class() -> None:
     names, _ = hoisted(data)
     assert set(names.classes.values()) == {"Pages", "PagesSourceOption1", "PagesSourceOption2"}
     library(data)
+
+
+def test_an_inline_all_of_of_objects_is_one_hoisted_class() -> None:
+    # wiremock's mappings: `response: {allOf: [{properties: ...}]}` inline; the library merged it into one class
+    # named after the property, which nothing had named
+    extra = {"type": "object", "properties": {"status": {"type": "integer"}}}
+    response = {"allOf": [{"type": "object", "properties": {"body": {"type": "string"}}}, extra]}
+    mapping = {"type": "object", "properties": {"response": response}}
+    data = spec(schemas={"Mapping": mapping})
+    names, schemas = hoisted(data)
+    assert schemas["Mapping"]["properties"]["response"] == {"$ref": REF + "MappingResponse"}
+    assert names.fields["MappingResponse"] == {"body": "body", "status": "status"}
+    assert "response: MappingResponse | None" in library(data).modules["mapping"]
