@@ -10,6 +10,7 @@ A free-form object (no properties) stays a ``dict``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -244,7 +245,7 @@ def _fields(schemas: dict[str, Any], classes: dict[str, str]) -> dict[str, dict[
             return out.get(cls, {})
         busy.add(key)
         schema = schemas[key]
-        parts = [p for p in schema.get("allOf") or [] if isinstance(p, dict)]
+        parts = list(_parts(schema))
         inherited: dict[str, str] = {}
         for part in parts:
             ref = part.get("$ref")
@@ -264,6 +265,15 @@ def _fields(schemas: dict[str, Any], classes: dict[str, str]) -> dict[str, dict[
         if isinstance(schema, dict):
             of(key)
     return out
+
+
+def _parts(schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """``schema``'s ``allOf`` parts, and theirs in turn where written inline: the library merges them all."""
+    for part in schema.get("allOf") or []:
+        if isinstance(part, dict):
+            yield part
+            if "$ref" not in part:
+                yield from _parts(part)
 
 
 def _key(ref: str) -> str:

@@ -382,3 +382,14 @@ def test_an_inline_all_of_of_objects_is_one_hoisted_class() -> None:
     assert schemas["Mapping"]["properties"]["response"] == {"$ref": REF + "MappingResponse"}
     assert names.fields["MappingResponse"] == {"body": "body", "status": "status"}
     assert "response: MappingResponse | None" in library(data).modules["mapping"]
+
+
+def test_fields_of_an_all_of_nested_in_an_all_of_part_are_named() -> None:
+    # azure's sql specs: `allOf: [{allOf: [{properties: {id: ...}}]}, {properties: ...}]` written inline; the
+    # library merges every level into one class
+    resource = {"allOf": [{"type": "object", "properties": {"id": {"type": "string"}}}]}
+    pool = {"allOf": [resource, {"type": "object", "properties": {"elasticPoolName": {"type": "string"}}}]}
+    data = spec(schemas={"ElasticPoolActivity": pool})
+    names, _ = hoisted(data)
+    assert names.fields["ElasticPoolActivity"] == {"id": "id", "elasticPoolName": "elastic_pool_name"}
+    assert library(data).fields == names.fields
