@@ -181,7 +181,7 @@ class Builder:
                 if not isinstance(op, dict):
                     continue
                 pointer = f"/paths/{escape(path)}/{method}"
-                tag = (op.get("tags") or ["default"])[0]
+                tag = naming.resource_tag(op)
                 operation = self.operation(
                     path, method, item, op, tag, pointer, error_classes, taken_functions, resources.get(tag, [])
                 )

@@ -9,6 +9,7 @@ import keyword
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 # Names a field of a pydantic model must not take: BaseModel's own attributes.
 _MODEL_RESERVED = frozenset(
@@ -82,6 +83,14 @@ def field_name(wire: str) -> str:
     if name.startswith("model_") or name in _MODEL_RESERVED or name in _ANNOTATION_NAMES:
         name += "_"
     return name
+
+
+def resource_tag(operation: dict[str, Any]) -> str:
+    """The tag whose resource holds ``operation``: its first, or ``default`` where it has none or an empty one (an
+    empty tag would stand where the resource tree's root does, and be its own child)."""
+    tags = operation.get("tags")
+    tag = str(tags[0]).strip() if isinstance(tags, list) and tags else ""
+    return tag or "default"
 
 
 def method_name(operation_id: str, tag: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator import naming
 from generator.config import Config
 from generator.errors import Problem
 from generator.load import Document, unescape
@@ -29,7 +30,7 @@ def keep_tags(data: dict[str, Any], tags: tuple[str, ...]) -> list[Problem]:
     """Drop, in place, every operation whose resource (its first tag) is not one of ``tags`` or nested in one
     (``sessions`` keeps ``sessions.transcript``), then every component nothing kept refers to. Security schemes
     stay. Problems: tags that no operation has (nothing could be kept for them)."""
-    present = {_tag_of(op) for _, _, op in _operations(data)}
+    present = {naming.resource_tag(op) for _, _, op in _operations(data)}
     unknown = [tag for tag in tags if not any(_within(have, tag) for have in present)]
     if unknown:
         known = ", ".join(sorted(present))
@@ -39,7 +40,7 @@ def keep_tags(data: dict[str, Any], tags: tuple[str, ...]) -> list[Problem]:
         ]
     paths: dict[Any, Any] = data.get("paths") or {}
     for path, method, op in list(_operations(data)):
-        if not any(_within(_tag_of(op), tag) for tag in tags):
+        if not any(_within(naming.resource_tag(op), tag) for tag in tags):
             del paths[path][method]
     for path in [p for p, item in paths.items() if not any(m in item for m in HTTP_METHODS)]:
         del paths[path]
@@ -69,11 +70,6 @@ def _operations(data: dict[str, Any]) -> list[tuple[Any, str, dict[str, Any]]]:
             if isinstance(item, dict) and isinstance(item.get(method), dict):
                 found.append((path, method, item[method]))
     return found
-
-
-def _tag_of(op: dict[str, Any]) -> str:
-    tags = op.get("tags")
-    return str(tags[0]) if isinstance(tags, list) and tags else "default"
 
 
 def _within(tag: str, wanted: str) -> bool:

@@ -452,3 +452,24 @@ def test_a_self_recursive_array_keeps_its_item_type(tmp_path: Path) -> None:
         """,
     )
     mypy_strict(package)
+
+
+def test_an_empty_tag_is_the_default_resource_not_the_root_of_the_tree(tmp_path: Path) -> None:
+    # bungie.net tags four operations with "" (documented as "core"): that resource stood where the tree's root
+    # does, became the parent of every tag and its own child (`sdk.resource.resource.resource...`)
+    ping = {"get": {"operationId": "ping", "tags": [""], "responses": {"204": {"description": "none"}}}}
+    things = get("list_things", {"type": "object"})
+    data = spec({"/ping": ping, "/things": things}) | {"tags": [{"name": "", "description": "core"}]}
+    run(
+        generated(tmp_path, data),
+        """
+        from functools import cached_property
+        client = Client(server_url=URL)
+        client.default.ping()
+        client.things.list_things()
+        assert [s[1] for s in SEEN] == ["/ping", "/things"], SEEN
+        for resource in (client.default, client.things):
+            assert not [n for n in dir(type(resource)) if isinstance(getattr(type(resource), n), cached_property)
+                        and n != "with_raw_response"], dir(resource)
+        """,
+    )
