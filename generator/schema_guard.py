@@ -34,15 +34,15 @@ def is_code_keyword(key: str) -> bool:
 
 
 def guard_schemas(data: dict[str, Any]) -> list[Problem]:
-    """Strip, in place, what the component schemas must not pass to the models; a warning for each."""
+    """Strip, in place, what the spec's schemas must not pass to the models; a warning for each. Every schema of the
+    document, not only the components': an inline one (a body's, a response's) is hoisted into them later."""
     components = data.get("components")
     schemas = components.get("schemas") if isinstance(components, dict) else None
-    if not isinstance(schemas, dict):
-        return []
-    resolve_aliases(data)
+    if isinstance(schemas, dict):
+        resolve_aliases(data)
     problems: list[Problem] = []
     found: list[Found] = []
-    for pointer, schema in _schemas(schemas, "/components/schemas"):
+    for pointer, schema in _every_schema(data):
         for key in [k for k in schema if isinstance(k, str) and is_code_keyword(k)]:
             del schema[key]
             problems.append(
@@ -61,6 +61,27 @@ def guard_schemas(data: dict[str, Any]) -> list[Problem]:
             found.extend((f"{pointer}/patternProperties/{escape(str(name))}", names, name, name) for name in names)
     problems += drop_unusable(found)
     return problems
+
+
+def _every_schema(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every schema object of the document: the component schemas, and each ``schema`` of a parameter, header,
+    body or response (in paths, webhooks or components), with the schemas inside them."""
+    components = data.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    if isinstance(schemas, dict):
+        yield from _schemas(schemas, "/components/schemas")
+    outside = {k: v for k, v in components.items() if k != "schemas"} if isinstance(components, dict) else {}
+    stack: list[tuple[str, Any]] = [("/paths", data.get("paths")), ("/webhooks", data.get("webhooks"))]
+    stack += [(f"/components/{escape(str(k))}", v) for k, v in outside.items()]
+    while stack:  # the structure around the schemas: no schema keyword is read here
+        here, node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, child in items:
+            if key in ("schema", "schemas") and isinstance(child, dict):
+                roots = {key: child} if key == "schema" else child
+                yield from _schemas(roots, here if key == "schema" else f"{here}/schemas")
+            elif key not in _DATA and key not in ("examples", "example"):
+                stack.append((f"{here}/{escape(str(key))}", child))
 
 
 def _schemas(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -275,3 +275,41 @@ def _with_patterns(patterns: list[str], values: list[str]) -> tuple[list[bool], 
             for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
                 del sys.modules[name]
     return kept, taken
+
+
+def test_code_keywords_in_inline_schemas_are_ignored_too(tmp_path: Path) -> None:
+    # inline schemas are hoisted into the components after the guard: the guard must have seen them where they stand
+    body = {"type": "object", "properties": {"a": {"type": "string", "customTypePath": "setup.X"}}}
+    answer = {"type": "object", "properties": {"b": {"type": "string", "x-python-type": "setup.Y"}}}
+    param = {"name": "q", "in": "query", "schema": {"type": "object", "properties": {"c": {"type": "string"}}}}
+    param["schema"]["x-python-import"] = {"module": "setup", "name": "Z"}
+    operation = {
+        "operationId": "make_pet",
+        "tags": ["pets"],
+        "parameters": [param],
+        "requestBody": {"content": {"application/json": {"schema": body}}},
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": answer}}}},
+    }
+    spec = tmp_path / "spec.json"
+    document = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/pets": {"post": operation}}}
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    result = _generate(spec, tmp_path / "pkg")
+    assert result.returncode == 0, result.stderr
+    media = "/paths/~1pets/post/requestBody/content/application~1json/schema"
+    for pointer in (
+        f"{media}/properties/a/customTypePath",
+        "/paths/~1pets/post/responses/200/content/application~1json/schema/properties/b/x-python-type",
+        "/paths/~1pets/post/parameters/0/schema/x-python-import",
+    ):
+        assert f"#{pointer}: " in result.stderr, result.stderr
+    sources = [p.read_text(encoding="utf-8") for p in (tmp_path / "pkg" / "src").rglob("*.py")]
+    assert not [s for s in sources if "setup" in s]
+    (tmp_path / "setup.py").write_text(SETUP_PY, encoding="utf-8")
+    ran = _run(
+        tmp_path / "pkg",
+        tmp_path,
+        "import importlib, pkgutil, sdk\n"
+        "for m in pkgutil.walk_packages(sdk.__path__, 'sdk.'): importlib.import_module(m.name)\n",
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert not (tmp_path / "canary").exists()
