@@ -7,6 +7,7 @@ import re
 from typing import Any, Literal
 
 from generator import naming
+from generator.bodies import BodyKind, media_choice
 from generator.config import Config
 from generator.errors import Problem
 from generator.ir import (
@@ -432,25 +433,8 @@ class Builder:
             self.warnings.append(Problem(here, "a request body without content is left out", True))
             return None
         media = _pick_body_media(content)
-        kind = _body_kind(media, self.deref((content[media] or {}).get("schema", {})))
-        where = f"{here}/content/{escape(media)}/schema"
-        schema = (content[media] or {}).get("schema", {})
-        if kind == "binary":
-            type_: PyType = PyType("builtin", "bytes")
-        elif kind == "text":
-            type_ = PyType("builtin", "str")
-        else:
-            type_ = self.py_type(schema, where)
-        if kind == "multipart":
-            type_ = _file_type(type_)  # its model's binary fields are typed so too (``hoist``)
-        if len(content) > 1:
-            self.warnings.append(
-                Problem(
-                    here, f"several request media types; only {media!r} is sent ({', '.join(sorted(content))})", True
-                )
-            )
-        if kind in ("multipart", "form") and _unwrap(type_).kind not in ("model", "dict", "any"):
-            self.warnings.append(Problem(where, f"a {media} body that is not an object is sent as one field", True))
+        choice = media_choice(_ranked_media(content), taken, lambda m: self.body_media(content, m, here))
+        kind, type_ = choice.media[0][1], _union(list(choice.types))  # several media types: any of their types
         required = body.get("required") is True
         if not required:
             type_ = _union([type_, NONE])
@@ -467,7 +451,25 @@ class Builder:
             explode=False,
             deprecated=False,
         )
-        return param, RequestBody(param=name, kind=kind, content_type=media)
+        many = choice.media if len(choice.media) > 1 else ()
+        return param, RequestBody(name, kind, media, many, choice.param if many else "")
+
+    def body_media(self, content: dict[str, Any], media: str, here: str) -> tuple[BodyKind, PyType]:
+        """How a body of one media type is encoded, and what the body parameter takes for it."""
+        kind = _body_kind(media, self.deref((content[media] or {}).get("schema", {})))
+        where = f"{here}/content/{escape(media)}/schema"
+        schema = (content[media] or {}).get("schema", {})
+        if kind == "binary":
+            type_: PyType = PyType("builtin", "bytes")
+        elif kind == "text":
+            type_ = PyType("builtin", "str")
+        else:
+            type_ = self.py_type(schema, where)
+        if kind == "multipart":
+            type_ = _file_type(type_)  # its model's binary fields are typed so too (``hoist``)
+        if kind in ("multipart", "form") and _unwrap(type_).kind not in ("model", "dict", "any"):
+            self.warnings.append(Problem(where, f"a {media} body that is not an object is sent as one field", True))
+        return kind, type_
 
     def parameters(self, item: dict[str, Any], op: dict[str, Any], pointer: str) -> tuple[Parameter, ...]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
@@ -698,7 +700,11 @@ def _free_method(name: str, siblings: list[Operation], also: str = "") -> str:
 
 
 def _pick_body_media(content: dict[str, Any]) -> str:
-    ranked = sorted(
+    return _ranked_media(content)[0]
+
+
+def _ranked_media(content: dict[str, Any]) -> list[str]:
+    return sorted(
         content,
         key=lambda m: (
             0
@@ -711,7 +717,6 @@ def _pick_body_media(content: dict[str, Any]) -> str:
             m,
         ),
     )
-    return ranked[0]
 
 
 def _body_kind(media: str, schema: Any) -> Literal["json", "multipart", "form", "binary", "text"]:

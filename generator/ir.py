@@ -58,6 +58,9 @@ class RequestBody:
     param: str  # the Parameter's Python name
     kind: Literal["json", "multipart", "form", "binary", "text"]
     content_type: str
+    # several declared media types: (content type, kind) of each, the default first; () when there is one
+    media: tuple[tuple[str, Literal["json", "multipart", "form", "binary", "text"]], ...] = ()
+    media_param: str = ""  # the keyword that picks one of ``media`` (content_type), "" when there is one
 
 
 @dataclass(frozen=True)
