@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import re
 from typing import Any, Literal
 
 from generator import naming
@@ -23,7 +22,6 @@ from generator.ir import (
     Response,
     RetryPolicy,
     SecurityScheme,
-    Server,
     SubResource,
 )
 from generator.load import escape, resolve
@@ -31,6 +29,7 @@ from generator.models import Models
 from generator.naming import RUNTIME_ERRORS, STATUS_ERRORS
 from generator.render import pyrepr
 from generator.samples import with_samples
+from generator.servers import servers
 from generator.validate import HTTP_METHODS
 
 _RESERVED_ERRORS = (
@@ -198,11 +197,7 @@ class Builder:
             env_prefix=self.config.env_prefix,
             default_timeout_ms=self.config.default_timeout_ms,
             retry=self.retry_policy(),
-            servers=tuple(
-                Server(url=_server_url(s), description=str(s.get("description", "")))
-                for s in self.data.get("servers", [])
-                if isinstance(s, dict)
-            ),
+            servers=servers(self.data.get("servers")),
             security=self.security(),
             resources=self.resources(resources, tag_docs),
             errors=tuple(sorted(error_classes.values(), key=lambda e: e.class_name)),
@@ -384,6 +379,7 @@ class Builder:
             body=body[1] if body is not None else None,
             success_by_status=by_status,
             required_security=self.required_security(op_security),
+            servers=servers(op.get("servers")) or servers(item.get("servers")),
         )
         pagination = self.pagination(operation)
         if pagination is None:
@@ -670,19 +666,6 @@ def _file_type(type_: PyType) -> PyType:
 
 def _is_object(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "object" or "properties" in schema or "allOf" in schema
-
-
-def _server_url(server: dict[str, Any]) -> str:
-    """The server URL with each ``{variable}`` replaced by its default."""
-    raw = server.get("variables")
-    variables: dict[str, Any] = raw if isinstance(raw, dict) else {}
-
-    def default(match: re.Match[str]) -> str:
-        variable = variables.get(match.group(1))
-        value = variable.get("default") if isinstance(variable, dict) else None
-        return str(value) if value is not None else match.group(0)
-
-    return re.sub(r"\{([^{}]*)\}", default, str(server.get("url", ""))).rstrip("/")
 
 
 def _free_method(name: str, siblings: list[Operation], also: str = "") -> str:

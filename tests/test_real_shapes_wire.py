@@ -237,5 +237,72 @@ def test_a_redirect_to_a_location_that_is_not_http_is_a_typed_sdk_error_not_a_co
     assert len(app.requests) == 1  # not retried as a connection failure would be
 
 
+# -- servers per path and per operation, server variables, server_idx ----------------------------------------------
+
+
+def test_an_operation_with_its_own_servers_goes_there_and_the_others_to_the_global_server(
+    sdk: Any, servers: Any
+) -> None:
+    (_, a), (server_b, b) = servers
+    a.answer("GET", "/v1/agent", 200, "a")
+    b.answer("GET", "/path-level/elsewhere", 200, "path")
+    b.answer("PUT", "/live/op-level/elsewhere", 200, "operation")
+    with sdk.Api() as api:  # no server_url: each operation's server, else the first global one
+        assert api.shapes.agent_get() == "a"
+        assert api.shapes.elsewhere_get() == "path"
+        assert api.shapes.elsewhere_put() == "operation"
+        assert [r.path for r in a.requests] == ["/v1/agent"]
+        assert [(r.method, r.path) for r in b.requests] == [
+            ("GET", "/path-level/elsewhere"),
+            ("PUT", "/live/op-level/elsewhere"),
+        ]
+        b.answer("GET", "/other/elsewhere", 200, "per call")
+        assert api.shapes.elsewhere_get(server_url=f"{servers[1][0].url}/other") == "per call"  # the call's wins
+    # a client given a server_url sends every call there, operations with servers of their own included
+    a.answer("GET", "/v1/elsewhere", 200, "client")
+    with sdk.Api(server_url=f"{servers[0][0].url}/v1") as api:
+        assert api.shapes.elsewhere_get() == "client"
+        assert api.with_options(server_url=None).shapes.elsewhere_get() == "path"
+
+
+def test_server_variables_and_server_idx_choose_the_url(sdk: Any, servers: Any) -> None:
+    (server_a, a), (server_b, b) = servers
+    a.answer("GET", "/v2/agent", 200, "v2")
+    b.answer("GET", "/second/agent", 200, "second")
+    b.answer("PUT", "/canary/op-level/elsewhere", 200, "canary")
+    with sdk.Api(server_variables={"version": "v2", "stage": "canary"}) as api:
+        assert api.server_url == f"{server_a.url}/v2"
+        assert api.shapes.agent_get() == "v2"
+        assert api.shapes.elsewhere_put() == "canary"  # an operation server's variable, set on the client too
+    with sdk.Api(server_idx=1) as api:
+        assert api.server_url == f"{server_b.url}/second"
+        assert api.shapes.agent_get() == "second"
+    with sdk.Api(server_idx=1, server_variables={"host": "127.0.0.2"}) as api:
+        assert api.shapes.agent_get() == "second"
+    b.answer("PUT", "/a/b/op-level/elsewhere", 200, "encoded")  # the path as decoded
+    with sdk.Api(server_variables={"stage": "a/b"}) as api:  # a value in the path is percent-encoded whole
+        assert api.shapes.elsewhere_put() == "encoded"
+        assert b.last.raw_path == "/a%2Fb/op-level/elsewhere"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"server_variables": {"version": "v3"}}, "version='v3' is not one of ['v1', 'v2']"),
+        ({"server_variables": {"region": "eu"}}, "unknown variable 'region'"),
+        ({"server_variables": {"host": "evil.example@127.0.0.2"}}, "may only hold letters, digits"),
+        ({"server_variables": {"host": "evil.example/x"}}, "goes in the server's scheme, host or port"),
+        ({"server_variables": {"stage": ".."}}, "would change the server's path"),
+        ({"server_idx": 2}, "server_idx must be from 0 to 1, not 2"),
+    ],
+)
+def test_a_server_variable_outside_what_the_spec_declares_is_refused_before_any_request(
+    sdk: Any, servers: Any, arguments: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValueError, match="^.*" + message.replace("[", r"\[").replace("]", r"\]").replace(".", r"\.")):
+        sdk.Api(**arguments)
+    assert servers[0][1].requests == [] and servers[1][1].requests == []
+
+
 def test_the_generated_package_type_checks(package: Path) -> None:
     mypy_strict(package)

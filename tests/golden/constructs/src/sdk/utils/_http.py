@@ -33,6 +33,7 @@ from ._logging import redact_url
 from ._missing_credential import require_credentials
 from ._retry import Retrier
 from ._secrets import protect, redact
+from ._servers import ServerTemplate, base_url
 from ._stream import AsyncBinaryStream, BinaryStream
 from .hooks import HookContext
 from .retries import DEFAULT_RETRY_CONFIG, RetryConfig
@@ -83,6 +84,7 @@ class Operation(Generic[T]):
     # the schemes a call needs credentials of, one tuple per alternative; () when it may go without
     required_security: tuple[tuple[str, ...], ...] = ()
     body: Body | None = None
+    servers: tuple[ServerTemplate, ...] = ()  # the operation's own (else its path's): where it goes by default
     # when the 2XX responses differ: (status or "2XX", kind, parser) tried in order; ``parse`` takes any other 2XX
     by_status: tuple[tuple[str, Literal["json", "text", "empty"], Callable[[bytes], Any] | None], ...] = ()
 
@@ -165,7 +167,7 @@ def build_request(
     try:
         return client.build_request(
             op.method,
-            (options.server_url.rstrip("/") if options.server_url else core.server_url) + path,
+            _base(core, op, options) + path,
             params=query or None,  # an empty list makes httpx rebuild the URL for nothing
             headers=headers,
             timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms is not None else httpx.USE_CLIENT_DEFAULT,
@@ -195,6 +197,13 @@ def _chosen_body(body: Body, content_type: str | None) -> Body:
             return Body(body.attr, kind, media)
     declared = ", ".join(repr(media) for media, _ in body.media) or repr(body.content_type)
     raise RequestValidationError(f"content_type={content_type!r} is not one of {declared}; nothing was sent")
+
+
+def _base(core: ClientCore, op: Operation[Any], options: RequestOptions) -> str:
+    """The call's ``server_url``, else the client's if given, else the operation's server, else the client's."""
+    if options.server_url:
+        return options.server_url.rstrip("/")
+    return base_url(core._server_given, core.server_url, op.servers, core.server_variables)  # noqa: SLF001
 
 
 # A path value that would move the request elsewhere: URL normalisation (httpx's, a proxy's, the
