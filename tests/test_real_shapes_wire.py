@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -91,6 +92,10 @@ components:
       properties:
         title: {type: string}
         count: {type: integer}
+    Settings:
+      type: object
+      properties:
+        model_dump: {type: string}
 """
 
 
@@ -302,6 +307,13 @@ def test_a_server_variable_outside_what_the_spec_declares_is_refused_before_any_
     with pytest.raises(ValueError, match="^.*" + message.replace("[", r"\[").replace("]", r"\]").replace(".", r"\.")):
         sdk.Api(**arguments)
     assert servers[0][1].requests == [] and servers[1][1].requests == []
+
+
+def test_a_property_named_like_a_pydantic_method_imports_without_a_warning(sdk: Any) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pydantic warned of a field in its protected "model_" namespace
+        settings = importlib.import_module(f"{PACKAGE}.models.components").Settings
+        assert settings.model_validate({"model_dump": "x"}).model_dump_ == "x"
 
 
 def test_the_generated_package_type_checks(package: Path) -> None:
