@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import pickle
 import socket
 import subprocess
 import sys
@@ -380,6 +381,8 @@ def test_bad_json_in_an_event_is_a_typed_error_naming_it(sdk_module: Any, stream
     assert (error.event, error.event_id, error.body, error.status_code) == ("delta", "42", "{not json", 200)
     assert "event 'delta' (id '42'): data did not match Chunk" in str(error), str(error)
     assert type(error.__cause__).__name__ == "ValidationError"
+    again = pickle.loads(pickle.dumps(error))  # Celery, multiprocessing: the class and what names the event survive
+    assert (type(again), again.event, again.event_id, str(again)) == (type(error), "delta", "42", str(error))
 
 
 # -- raw-socket servers that misbehave --------------------------------------------------------------
