@@ -323,6 +323,7 @@ def _gone_within(app: Streams, tag: str, since: float, limit: float) -> float:
     while tag not in app.disconnected and time.monotonic() < deadline:
         time.sleep(0.01)
     assert tag in app.disconnected, f"the server still streams to {tag} after {limit} s"
+    print(f"{tag}: the server saw the disconnect {app.disconnected[tag] - since:.4f} s after the loop was left")
     return app.disconnected[tag] - since
 
 
