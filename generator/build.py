@@ -9,6 +9,7 @@ from generator import naming
 from generator.bodies import BodyKind, media_choice
 from generator.config import Config
 from generator.errors import Problem
+from generator.events import event_media, event_response
 from generator.ir import (
     Api,
     ErrorModel,
@@ -397,7 +398,7 @@ class Builder:
         if all((r.kind, r.type) == (first.kind, first.type) for r in responses[1:]):
             return first, ()
         statuses = ", ".join(r.status for r in responses)
-        if any(r.kind == "stream" for r in responses):
+        if any(r.kind in ("stream", "events") for r in responses):
             self.warnings.append(
                 Problem(
                     pointer,
@@ -536,6 +537,9 @@ class Builder:
             if not status.startswith("2") and model:
                 error_class = self.error_class(type_.name, error_classes)
             return Response(status, "json", media, type_, description, error_class, model)
+        events = event_media(content)  # server-sent events: generator/events.py
+        if events is not None:
+            return event_response(self, status, events, content[events], pointer, description)
         media = sorted(content)[0]
         schema = self.deref((content[media] or {}).get("schema", {}))
         if media.startswith("text/") and schema.get("format") != "binary":
@@ -571,6 +575,8 @@ class Builder:
 
     def pagination(self, operation: Operation) -> Pagination | None:
         enabled = self.config.pagination.get(operation.id)
+        if operation.success.kind != "json":  # events: a stream of models, no pages
+            return None
         if enabled is False or operation.success.type is None or operation.success.type.kind != "model":
             return None
         page = next((p for p in operation.parameters if p.wire_name == "page" and p.location == "query"), None)

@@ -188,6 +188,8 @@ def _operation(op: dict[str, Any], name: str, sub: Any) -> None:
         suffix = "" if str(status).startswith("2") else naming.pascal(f"r {status}")[1:]
         for media in _media(response):
             media["schema"] = sub(media["schema"], f"{name}Response{suffix}")
+        for media in _media(response, "itemSchema"):  # one event of a text/event-stream (OpenAPI 3.2)
+            media["itemSchema"] = sub(media["itemSchema"], f"{name}Event{suffix}")
 
 
 # What a multipart body's file field takes: the content, or httpx's (filename, content[, content type]) tuple.
@@ -225,11 +227,11 @@ def _parameters(params: Any, name: str, sub: Any) -> None:
             param["schema"] = sub(param["schema"], f"{name}_{naming.pascal(str(param.get('name', '')))}")
 
 
-def _media(holder: Any) -> list[dict[str, Any]]:
+def _media(holder: Any, key: str = "schema") -> list[dict[str, Any]]:
     content = holder.get("content") if isinstance(holder, dict) else None
     if not isinstance(content, dict):
         return []
-    return [m for m in content.values() if isinstance(m, dict) and isinstance(m.get("schema"), dict)]
+    return [m for m in content.values() if isinstance(m, dict) and isinstance(m.get(key), dict)]
 
 
 def _fields(schemas: dict[str, Any], classes: dict[str, str]) -> dict[str, dict[str, str]]:

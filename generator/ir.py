@@ -76,7 +76,7 @@ class RequestBody:
 @dataclass(frozen=True)
 class Response:
     status: str  # "200", "4XX", "default"
-    kind: Literal["json", "stream", "text", "empty"]
+    kind: Literal["json", "stream", "text", "empty", "events"]  # events: text/event-stream, ``type`` each one's data
     content_type: str
     type: PyType | None
     description: str
@@ -106,9 +106,9 @@ class Sample:
     headers: tuple[tuple[str, str], ...]  # (wire name, value) pairs that must be among the headers
     body: Any  # json/form: what the body must contain; binary/text: the body itself; None: no body
     status: int  # the response the mock server gives
-    kind: str  # the response's kind: json, stream, text or empty
+    kind: str  # the response's kind: json, stream, text, empty or events
     content_type: str
-    response: Any  # json: the JSON value; text: str; stream: bytes; empty: None
+    response: Any  # json: the JSON value; text: str; stream: bytes; empty: None; events: one event's data (JSON or str)
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,8 @@ RUNTIME_ERRORS = (
     "APITimeoutError",
     "ResponseValidationError",
     "ResponseTooLargeError",
+    "EventValidationError",
+    "EventTooLargeError",
     "RequestValidationError",
     "MissingCredentialError",
 )
@@ -204,6 +206,7 @@ _CONSTRUCTOR_NAMES = frozenset(
         "async_client",
         "debug_logger",
         "max_response_bytes",
+        "max_event_bytes",
         "os",
         "copy",
         "enum",

@@ -188,12 +188,13 @@ def resource_by_module(api: Api, module: str) -> Resource | None:
 
 
 def first_op(api: Api, kind: str) -> tuple[Resource, Operation] | None:
-    """(resource, operation) of the first operation that is ``paginated``, a ``stream``, ``json``, or ``secured``."""
+    """(resource, operation) of the first operation that is ``paginated``, a ``stream``, ``events``, ``json``, or
+    ``secured``."""
     for resource in api.resources:
         for op in resource.operations:
             if kind == "paginated" and op.pagination is not None:
                 return resource, op
-            if kind in ("stream", "json") and op.success.kind == kind:
+            if kind in ("stream", "json", "events") and op.success.kind == kind:
                 return resource, op
             if kind == "path" and op.success.kind == "json" and any(p.location == "path" for p in op.parameters):
                 return resource, op

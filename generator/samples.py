@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
+from generator.events import item_schema
 from generator.instances import STREAM, Schemas, examples, fits, is_array, simple
 from generator.ir import Api, Operation, Parameter, PyType, Resource, Response, Sample
 
@@ -108,13 +109,15 @@ class _Samples(Schemas):
     def response(self, raw_op: dict[str, Any], response: Response) -> Any:
         if response.kind == "stream":
             return STREAM
-        if response.kind == "text":
-            return TEXT
+        if response.kind == "text" or (response.kind == "events" and not response.model_parser):
+            return TEXT  # events: one event's data
         if response.kind == "empty":
             return None
         responses = raw_op.get("responses") or {}
         raw = self.deref(next((v for k, v in responses.items() if str(k) == response.status), None)) or {}
         media = (raw.get("content") or {}).get(response.content_type) or {}
+        if response.kind == "events":
+            return self.example({}, self.deref(item_schema(media)[1]))  # the media's example would be the stream
         return self.example(media, self.deref(media.get("schema", {})))
 
 

@@ -77,9 +77,9 @@ def _every_schema(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         here, node = stack.pop()
         items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
         for key, child in items:
-            if key in ("schema", "schemas") and isinstance(child, dict):
-                roots = {key: child} if key == "schema" else child
-                yield from _schemas(roots, here if key == "schema" else f"{here}/schemas")
+            if key in ("schema", "schemas", "itemSchema") and isinstance(child, dict):  # itemSchema: 3.2's, of one item
+                roots = child if key == "schemas" else {key: child}
+                yield from _schemas(roots, f"{here}/schemas" if key == "schemas" else here)
             elif key not in _DATA and key not in ("examples", "example"):
                 stack.append((f"{here}/{escape(str(key))}", child))
 

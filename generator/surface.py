@@ -138,6 +138,8 @@ def _covers(old: PyType, new: PyType) -> bool:
 def _returns(op: Operation) -> str:
     if op.success.kind == "stream":
         return "BinaryStream"
+    if op.success.kind == "events" and op.success.type is not None:
+        return f"EventStream[{pytype(op.success.type)}]"
     return "None" if op.success.type is None else pytype(op.success.type)
 
 

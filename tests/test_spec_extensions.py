@@ -290,8 +290,16 @@ def test_code_keywords_in_inline_schemas_are_ignored_too(tmp_path: Path) -> None
         "requestBody": {"content": {"application/json": {"schema": body}}},
         "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": answer}}}},
     }
+    # one server-sent event's schema (OpenAPI 3.2's itemSchema), inline: hoisted into a model too
+    event = {"type": "object", "properties": {"d": {"type": "string", "x-python-type": "setup.W"}}}
+    feed = {
+        "operationId": "feed",
+        "tags": ["pets"],
+        "responses": {"200": {"description": "ok", "content": {"text/event-stream": {"itemSchema": event}}}},
+    }
     spec = tmp_path / "spec.json"
-    document = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/pets": {"post": operation}}}
+    paths = {"/pets": {"post": operation}, "/feed": {"get": feed}}
+    document = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": paths}
     spec.write_text(json.dumps(document), encoding="utf-8")
     result = _generate(spec, tmp_path / "pkg")
     assert result.returncode == 0, result.stderr
@@ -300,6 +308,7 @@ def test_code_keywords_in_inline_schemas_are_ignored_too(tmp_path: Path) -> None
         f"{media}/properties/a/customTypePath",
         "/paths/~1pets/post/responses/200/content/application~1json/schema/properties/b/x-python-type",
         "/paths/~1pets/post/parameters/0/schema/x-python-import",
+        "/paths/~1feed/get/responses/200/content/text~1event-stream/itemSchema/properties/d/x-python-type",
     ):
         assert f"#{pointer}: " in result.stderr, result.stderr
     sources = [p.read_text(encoding="utf-8") for p in (tmp_path / "pkg" / "src").rglob("*.py")]

@@ -44,7 +44,7 @@ class Case:
     body: Any
     status: int
     content_type: str
-    response_kind: str  # json, stream, text, empty
+    response_kind: str  # json, stream, text, empty, events (``response``: one event's data)
     response: Any
 
 
@@ -60,6 +60,9 @@ class Server:
         case = self.case
         if case.response_kind == "json":
             content = json.dumps(case.response).encode("utf-8")
+        elif case.response_kind == "events":
+            data = case.response if isinstance(case.response, str) else json.dumps(case.response)
+            content = b"data: " + data.encode("utf-8") + b"\n\n"
         elif isinstance(case.response, str):
             content = case.response.encode("utf-8")
         else:
@@ -132,7 +135,7 @@ def check_request(server: Server, case: Case) -> None:
 
 def check_result(result: Any, case: Case) -> None:
     """The method returned what the server answered, parsed: a JSON response's every key and item, or the text."""
-    if case.response_kind == "text":
+    if case.response_kind == "text" or (case.response_kind == "events" and isinstance(case.response, str)):
         assert result == case.response
     else:
         assert contains(pydantic_core.to_jsonable_python(result, by_alias=True), case.response), result

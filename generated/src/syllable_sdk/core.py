@@ -20,7 +20,7 @@ from ._custom.hooks import register as _register_custom
 from ._version import __version__
 from .utils._clients import Pool
 from .utils._decode import ACCEPT_ENCODING
-from .utils._limits import DEFAULT_MAX_RESPONSE_BYTES
+from .utils._limits import DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES
 from .utils._logging import redact_httpx_logs, resolve_logger
 from .utils._secrets import clean_credential, register
 from .utils._servers import SERVERS, check_variables, resolve
@@ -72,6 +72,8 @@ class SyllableSDKCore:
         max_response_bytes: The most bytes (after decompression) a body read into memory may take: JSON,
             text, error bodies and a stream's ``read()``. Larger bodies raise ``errors.ResponseTooLargeError``
             as soon as the limit is crossed. Defaults to 64 MiB.
+        max_event_bytes: The most bytes one server-sent event (its data lines), or one line of an event stream,
+            may take; more raises ``errors.EventTooLargeError``. Defaults to 4 MiB.
 
     Attributes:
         hooks: Callbacks run around every request; see ``syllable_sdk.utils.Hooks``.
@@ -92,10 +94,13 @@ class SyllableSDKCore:
         async_client: httpx.AsyncClient | None = None,
         debug_logger: logging.Logger | None = None,
         max_response_bytes: int | None = None,
+        max_event_bytes: int | None = None,
     ) -> None:
-        if max_response_bytes is not None and max_response_bytes < 1:
-            raise ValueError("max_response_bytes must be a positive number of bytes")
+        for name, limit in (("max_response_bytes", max_response_bytes), ("max_event_bytes", max_event_bytes)):
+            if limit is not None and limit < 1:
+                raise ValueError(f"{name} must be a positive number of bytes")
         self.max_response_bytes = DEFAULT_MAX_RESPONSE_BYTES if max_response_bytes is None else max_response_bytes
+        self.max_event_bytes = DEFAULT_MAX_EVENT_BYTES if max_event_bytes is None else max_event_bytes
         self.server_variables = dict(server_variables or {})
         check_variables(self.server_variables)
         if server_idx is not None and not 0 <= server_idx < max(len(SERVERS), 1):

@@ -73,7 +73,7 @@ class Operation(Generic[T]):
     method: str
     path: str
     parse: Callable[[bytes], T] | None  # None: the body is streamed, or there is none
-    kind: Literal["json", "stream", "text", "empty"] = "json"
+    kind: Literal["json", "stream", "text", "empty", "events"] = "json"
     accept: str = "application/json"
     path_params: tuple[Param, ...] = ()
     query_params: tuple[Param, ...] = ()
@@ -87,6 +87,7 @@ class Operation(Generic[T]):
     servers: tuple[ServerTemplate, ...] = ()  # the operation's own (else its path's): where it goes by default
     # when the 2XX responses differ: (status or "2XX", kind, parser) tried in order; ``parse`` takes any other 2XX
     by_status: tuple[tuple[str, Literal["json", "text", "empty"], Callable[[bytes], Any] | None], ...] = ()
+    parse_event: Callable[[str], T] | None = None  # events: each event's data (utils/_events.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from ._decode import adecoded, decoded
 
 T = TypeVar("T")
 DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_EVENT_BYTES = 4 * 1024 * 1024  # one server-sent event, or one line of its stream
 _MIN_BUDGET = 0.001  # an httpx timeout of 0 would mean "non-blocking", not "no time left"
 
 

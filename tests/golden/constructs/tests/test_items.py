@@ -93,3 +93,50 @@ def test_create_item_async() -> None:
         check_result(result, case)
 
     asyncio.run(call())
+
+
+CASE_WATCH_ITEM = Case(
+    method="GET",
+    path="/items/0/changes",
+    security=(),
+    arguments={
+        "item_id": 0,
+    },
+    query=[],
+    headers=[],
+    body_kind="",
+    body_type="",
+    body=None,
+    status=200,
+    content_type="text/event-stream",
+    response_kind="events",
+    response={"item_id": 0, "field": "sample"},
+)
+
+
+def test_watch_item() -> None:
+    case = CASE_WATCH_ITEM
+    with mock_sdk(case) as (sdk, server):
+        with sdk.items.watch_item(**case.arguments) as stream:
+            events = list(stream)
+        assert len(events) == 1, events
+        result = events[0].data
+    check_request(server, case)
+    assert isinstance(result, components.Change)
+    check_result(result, case)
+
+
+def test_watch_item_async() -> None:
+    case = CASE_WATCH_ITEM
+
+    async def call() -> None:
+        async with mock_sdk_async(case) as (sdk, server):
+            async with await sdk.items.watch_item_async(**case.arguments) as stream:
+                events = [event async for event in stream]
+            assert len(events) == 1, events
+            result = events[0].data
+        check_request(server, case)
+        assert isinstance(result, components.Change)
+        check_result(result, case)
+
+    asyncio.run(call())

@@ -15,6 +15,8 @@
 - ``HTTPValidationError`` (an ``SDKError``): the body of an error response, parsed.
 - ``ResponseValidationError`` (an ``SDKError``): a success response whose body did not match the spec.
 - ``ResponseTooLargeError`` (an ``SDKError``): a body read into memory grew past ``max_response_bytes``.
+- ``EventValidationError`` (a ``ResponseValidationError``): a server-sent event's data did not match its model.
+- ``EventTooLargeError`` (a ``ResponseTooLargeError``): a server-sent event grew past ``max_event_bytes``.
 - ``RequestValidationError``: the arguments of a call did not validate; nothing was sent.
 """
 
@@ -91,6 +93,31 @@ class ResponseTooLargeError(SDKError):
     def __init__(self, raw_response: httpx.Response, limit: int) -> None:
         self.limit = limit
         super().__init__(f"response body larger than max_response_bytes ({limit} bytes)", raw_response, body="")
+
+
+class EventValidationError(ResponseValidationError):
+    """A server-sent event's data is not the model the spec gives it (not JSON, or JSON of another shape).
+
+    ``event`` and ``event_id`` name the event, ``body`` is its data; the stream was closed. pydantic's error is the
+    ``__cause__``.
+    """
+
+    def __init__(
+        self, raw_response: httpx.Response, event: str, event_id: str | None, data: str, model: str, error: Exception
+    ) -> None:
+        self.event = event
+        self.event_id = event_id
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        where = f"event {event!r}" + (f" (id {event_id!r})" if event_id is not None else "")
+        super().__init__(f"{where}: data did not match {model} ({first})", raw_response, body=data)
+
+
+class EventTooLargeError(ResponseTooLargeError):
+    """A server-sent event, or one line of the stream, grew past the client's ``max_event_bytes``; the stream was closed."""
+
+    def __init__(self, raw_response: httpx.Response, limit: int) -> None:
+        self.limit = limit
+        SDKError.__init__(self, f"event larger than max_event_bytes ({limit} bytes)", raw_response, body="")
 
 
 class RequestValidationError(SyllableSDKError):
@@ -220,6 +247,8 @@ __all__ = [
     "SDKError",
     "ResponseValidationError",
     "ResponseTooLargeError",
+    "EventValidationError",
+    "EventTooLargeError",
     "RequestValidationError",
     "BadRequestError",
     "AuthenticationError",

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 
 from .funcs._items_create_item import OPERATION as ITEMS_CREATE_ITEM
 from .funcs._items_get_item import OPERATION as ITEMS_GET_ITEM
+from .funcs._items_watch_item import OPERATION as ITEMS_WATCH_ITEM
 from .models import components, operations
+from .utils._events import (
+    AsyncEventStream,
+    EventStream,
+    open_events,
+    open_events_async,
+    open_events_raw,
+    open_events_raw_async,
+)
 from .utils._http import RequestOptions, invoke, invoke_async
 from .utils._raw import RawResponse, invoke_raw, invoke_raw_async
 from .utils._validate import request_model
@@ -173,6 +182,70 @@ class Items:
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
 
+    def watch_item(
+        self,
+        *,
+        item_id: int,
+        retries: RetryConfig | None = None,
+        server_url: str | None = None,
+        timeout_ms: int | None = None,
+        http_headers: Mapping[str, str] | None = None,
+    ) -> EventStream[components.Change]:
+        """Follow the changes of one item, as server-sent events.
+
+        Args:
+            item_id: item_id
+            retries: Retry settings for this call; overrides the client's.
+            server_url: Base URL for this call; overrides the client's.
+            timeout_ms: Timeout for this call in milliseconds; overrides the client's.
+            http_headers: Extra headers for this call.
+
+        Raises:
+            errors.SDKError: Any other error status.
+            errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
+        """
+        return open_events(
+            self._core,
+            ITEMS_WATCH_ITEM,
+            request_model(
+                operations.WatchItemRequest,
+                item_id=item_id,
+            ),
+            RequestOptions(retries, server_url, timeout_ms, http_headers),
+        )
+
+    async def watch_item_async(
+        self,
+        *,
+        item_id: int,
+        retries: RetryConfig | None = None,
+        server_url: str | None = None,
+        timeout_ms: int | None = None,
+        http_headers: Mapping[str, str] | None = None,
+    ) -> AsyncEventStream[components.Change]:
+        """Follow the changes of one item, as server-sent events.
+
+        Args:
+            item_id: item_id
+            retries: Retry settings for this call; overrides the client's.
+            server_url: Base URL for this call; overrides the client's.
+            timeout_ms: Timeout for this call in milliseconds; overrides the client's.
+            http_headers: Extra headers for this call.
+
+        Raises:
+            errors.SDKError: Any other error status.
+            errors.APIConnectionError: No response arrived (APITimeoutError when it timed out).
+        """
+        return await open_events_async(
+            self._core,
+            ITEMS_WATCH_ITEM,
+            request_model(
+                operations.WatchItemRequest,
+                item_id=item_id,
+            ),
+            RequestOptions(retries, server_url, timeout_ms, http_headers),
+        )
+
 
 class ItemsWithRawResponse:
     """``items``'s methods returning ``RawResponse``: read the status and headers, then ``parse()``."""
@@ -264,6 +337,46 @@ class ItemsWithRawResponse:
             request_model(
                 operations.CreateItemRequest,
                 body=body,
+            ),
+            RequestOptions(retries, server_url, timeout_ms, http_headers),
+        )
+
+    def watch_item(
+        self,
+        *,
+        item_id: int,
+        retries: RetryConfig | None = None,
+        server_url: str | None = None,
+        timeout_ms: int | None = None,
+        http_headers: Mapping[str, str] | None = None,
+    ) -> RawResponse[EventStream[components.Change]]:
+        """``watch_item``, returning the raw response; ``parse()`` gives its value."""
+        return open_events_raw(
+            self._core,
+            ITEMS_WATCH_ITEM,
+            request_model(
+                operations.WatchItemRequest,
+                item_id=item_id,
+            ),
+            RequestOptions(retries, server_url, timeout_ms, http_headers),
+        )
+
+    async def watch_item_async(
+        self,
+        *,
+        item_id: int,
+        retries: RetryConfig | None = None,
+        server_url: str | None = None,
+        timeout_ms: int | None = None,
+        http_headers: Mapping[str, str] | None = None,
+    ) -> RawResponse[AsyncEventStream[components.Change]]:
+        """``watch_item_async``, returning the raw response; ``parse()`` gives its value."""
+        return await open_events_raw_async(
+            self._core,
+            ITEMS_WATCH_ITEM,
+            request_model(
+                operations.WatchItemRequest,
+                item_id=item_id,
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from ._items_create_item import items_create_item_async as items_create_item_async
     from ._items_get_item import items_get_item as items_get_item
     from ._items_get_item import items_get_item_async as items_get_item_async
+    from ._items_watch_item import items_watch_item as items_watch_item
+    from ._items_watch_item import items_watch_item_async as items_watch_item_async
 
 _MODULES = {
     "files_upload_file": "_files_upload_file",
@@ -24,6 +26,8 @@ _MODULES = {
     "items_get_item_async": "_items_get_item",
     "items_create_item": "_items_create_item",
     "items_create_item_async": "_items_create_item",
+    "items_watch_item": "_items_watch_item",
+    "items_watch_item_async": "_items_watch_item",
 }
 
 # Spelled out, not computed: see models/components.
@@ -34,6 +38,8 @@ __all__: list[str] = [
     "items_create_item_async",
     "items_get_item",
     "items_get_item_async",
+    "items_watch_item",
+    "items_watch_item_async",
 ]
 
 

@@ -12,6 +12,7 @@ import typing  # not ``from typing import Any``: a component may be called ``Any
 if typing.TYPE_CHECKING:
     from . import components, errors, operations
     from .components import ColourLiteral as ColourLiteral
+    from .components._schemas.change import Change as Change
     from .components._schemas.circle import Circle as Circle
     from .components._schemas.colour import Colour as Colour
     from .components._schemas.create_item_body import CreateItemBody as CreateItemBody
@@ -22,6 +23,7 @@ if typing.TYPE_CHECKING:
     from .operations._requests.files_upload_file import UploadFileRequest as UploadFileRequest
     from .operations._requests.items_create_item import CreateItemRequest as CreateItemRequest
     from .operations._requests.items_get_item import GetItemRequest as GetItemRequest
+    from .operations._requests.items_watch_item import WatchItemRequest as WatchItemRequest
 
 __all__ = ["components", "errors", "operations"]
 

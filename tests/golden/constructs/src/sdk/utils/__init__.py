@@ -1,4 +1,5 @@
-"""Public helpers: retry settings, hooks, the Result type of the standalone functions, raw responses and pagers."""
+"""Public helpers: retry settings, hooks, the Result type of the standalone functions, raw responses, pagers and
+server-sent event streams."""
 
 from __future__ import annotations
 
@@ -10,16 +11,26 @@ from .result import Err, Ok, Result
 from .retries import BackoffStrategy, RetryConfig
 
 if TYPE_CHECKING:
+    from ._events import AsyncEventStream, EventStream, ServerSentEvent
     from ._pagination import AsyncPager, Pager
     from ._raw import RawResponse
 
 # for annotations; loaded on first use, since they bring in the request pipeline
-_LAZY = {"AsyncPager": "._pagination", "Pager": "._pagination", "RawResponse": "._raw"}
+_LAZY = {
+    "AsyncEventStream": "._events",
+    "AsyncPager": "._pagination",
+    "EventStream": "._events",
+    "Pager": "._pagination",
+    "RawResponse": "._raw",
+    "ServerSentEvent": "._events",
+}
 
 __all__ = [
+    "AsyncEventStream",
     "AsyncPager",
     "BackoffStrategy",
     "Err",
+    "EventStream",
     "HookContext",
     "Hooks",
     "Ok",
@@ -27,6 +38,7 @@ __all__ = [
     "RawResponse",
     "Result",
     "RetryConfig",
+    "ServerSentEvent",
 ]
 
 

@@ -92,15 +92,21 @@ def secret_query_names() -> frozenset[str]:
 class RedactingHeaders(httpx.Headers):
     """httpx's ``Headers``, whose repr also hides credentials in headers httpx does not know as secret."""
 
+    __slots__ = ()  # no state of its own: the same object layout as ``httpx.Headers``, whatever that is
+
     def __repr__(self) -> str:
         return redact(super().__repr__())
 
 
 def protect(request: httpx.Request) -> httpx.Request:
-    """Give ``request`` headers whose repr cannot show a credential (as ``error.raw_response.request.headers``)."""
-    if _values and type(request.headers) is httpx.Headers:
-        headers = request.headers  # its encoding passed on: worked out already, not again for the copy
-        request.headers = RedactingHeaders(headers, encoding=headers.encoding)
+    """Make ``request``'s headers ones whose repr cannot show a credential (as ``error.raw_response.request.headers``).
+
+    The headers object itself becomes a ``RedactingHeaders`` (a subclass adding no state, so Python allows
+    the change of class): nothing is copied on the per-call path, and every holder of it is protected.
+    """
+    headers = request.headers
+    if _values and type(headers) is httpx.Headers:
+        headers.__class__ = RedactingHeaders
     return request
 
 

@@ -1,7 +1,7 @@
 """The API's schemas as pydantic models, one module each, imported on first use.
 
 from sdk.models import components
-components.Circle
+components.Change
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 if TYPE_CHECKING:
+    from ._schemas.change import Change as Change
     from ._schemas.circle import Circle as Circle
     from ._schemas.colour import Colour as Colour
     from ._schemas.create_item_body import CreateItemBody as CreateItemBody
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from ._schemas.upload_file_body import UploadFileBody as UploadFileBody
 
 _MODULES: dict[str, str] = {
+    "Change": "change",
     "Circle": "circle",
     "Colour": "colour",
     "CreateItemBody": "create_item_body",
@@ -34,6 +36,7 @@ ColourLiteral: TypeAlias = Literal["red", "green", "blue"]
 # Spelled out, not computed, so that tools reading the source (type checkers, IDEs, griffe in ``sdkgen diff``)
 # see what is public.
 __all__: list[str] = [
+    "Change",
     "Circle",
     "Colour",
     "ColourLiteral",

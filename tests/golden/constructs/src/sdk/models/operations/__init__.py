@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from ._requests.files_upload_file import UploadFileRequest as UploadFileRequest
     from ._requests.items_create_item import CreateItemRequest as CreateItemRequest
     from ._requests.items_get_item import GetItemRequest as GetItemRequest
+    from ._requests.items_watch_item import WatchItemRequest as WatchItemRequest
 
     pass
 
@@ -19,6 +20,7 @@ _MODULES: dict[str, str] = {
     "UploadFileRequest": "files_upload_file",
     "GetItemRequest": "items_get_item",
     "CreateItemRequest": "items_create_item",
+    "WatchItemRequest": "items_watch_item",
 }
 
 # Spelled out, not computed: see models/components.
@@ -26,6 +28,7 @@ __all__: list[str] = [
     "CreateItemRequest",
     "GetItemRequest",
     "UploadFileRequest",
+    "WatchItemRequest",
 ]
 
 
