@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import ast
-import re
 from typing import Any, Literal
 
 from generator import naming
+from generator.bodies import BodyKind, media_choice
 from generator.config import Config
 from generator.errors import Problem
 from generator.events import event_media, event_response
@@ -23,7 +23,6 @@ from generator.ir import (
     Response,
     RetryPolicy,
     SecurityScheme,
-    Server,
     SubResource,
 )
 from generator.load import escape, resolve
@@ -31,6 +30,7 @@ from generator.models import Models
 from generator.naming import RUNTIME_ERRORS, STATUS_ERRORS
 from generator.render import pyrepr
 from generator.samples import with_samples
+from generator.servers import servers
 from generator.validate import HTTP_METHODS
 
 _RESERVED_ERRORS = (
@@ -198,11 +198,7 @@ class Builder:
             env_prefix=self.config.env_prefix,
             default_timeout_ms=self.config.default_timeout_ms,
             retry=self.retry_policy(),
-            servers=tuple(
-                Server(url=_server_url(s), description=str(s.get("description", "")))
-                for s in self.data.get("servers", [])
-                if isinstance(s, dict)
-            ),
+            servers=servers(self.data.get("servers")),
             security=self.security(),
             resources=self.resources(resources, tag_docs),
             errors=tuple(sorted(error_classes.values(), key=lambda e: e.class_name)),
@@ -384,6 +380,7 @@ class Builder:
             body=body[1] if body is not None else None,
             success_by_status=by_status,
             required_security=self.required_security(op_security),
+            servers=servers(op.get("servers")) or servers(item.get("servers")),
         )
         pagination = self.pagination(operation)
         if pagination is None:
@@ -433,25 +430,8 @@ class Builder:
             self.warnings.append(Problem(here, "a request body without content is left out", True))
             return None
         media = _pick_body_media(content)
-        kind = _body_kind(media, self.deref((content[media] or {}).get("schema", {})))
-        where = f"{here}/content/{escape(media)}/schema"
-        schema = (content[media] or {}).get("schema", {})
-        if kind == "binary":
-            type_: PyType = PyType("builtin", "bytes")
-        elif kind == "text":
-            type_ = PyType("builtin", "str")
-        else:
-            type_ = self.py_type(schema, where)
-        if kind == "multipart":
-            type_ = _file_type(type_)  # its model's binary fields are typed so too (``hoist``)
-        if len(content) > 1:
-            self.warnings.append(
-                Problem(
-                    here, f"several request media types; only {media!r} is sent ({', '.join(sorted(content))})", True
-                )
-            )
-        if kind in ("multipart", "form") and _unwrap(type_).kind not in ("model", "dict", "any"):
-            self.warnings.append(Problem(where, f"a {media} body that is not an object is sent as one field", True))
+        choice = media_choice(_ranked_media(content), taken, lambda m: self.body_media(content, m, here))
+        kind, type_ = choice.media[0][1], _union(list(choice.types))  # several media types: any of their types
         required = body.get("required") is True
         if not required:
             type_ = _union([type_, NONE])
@@ -468,7 +448,25 @@ class Builder:
             explode=False,
             deprecated=False,
         )
-        return param, RequestBody(param=name, kind=kind, content_type=media)
+        many = choice.media if len(choice.media) > 1 else ()
+        return param, RequestBody(name, kind, media, many, choice.param if many else "")
+
+    def body_media(self, content: dict[str, Any], media: str, here: str) -> tuple[BodyKind, PyType]:
+        """How a body of one media type is encoded, and what the body parameter takes for it."""
+        kind = _body_kind(media, self.deref((content[media] or {}).get("schema", {})))
+        where = f"{here}/content/{escape(media)}/schema"
+        schema = (content[media] or {}).get("schema", {})
+        if kind == "binary":
+            type_: PyType = PyType("builtin", "bytes")
+        elif kind == "text":
+            type_ = PyType("builtin", "str")
+        else:
+            type_ = self.py_type(schema, where)
+        if kind == "multipart":
+            type_ = _file_type(type_)  # its model's binary fields are typed so too (``hoist``)
+        if kind in ("multipart", "form") and _unwrap(type_).kind not in ("model", "dict", "any"):
+            self.warnings.append(Problem(where, f"a {media} body that is not an object is sent as one field", True))
+        return kind, type_
 
     def parameters(self, item: dict[str, Any], op: dict[str, Any], pointer: str) -> tuple[Parameter, ...]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
@@ -676,19 +674,6 @@ def _is_object(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "object" or "properties" in schema or "allOf" in schema
 
 
-def _server_url(server: dict[str, Any]) -> str:
-    """The server URL with each ``{variable}`` replaced by its default."""
-    raw = server.get("variables")
-    variables: dict[str, Any] = raw if isinstance(raw, dict) else {}
-
-    def default(match: re.Match[str]) -> str:
-        variable = variables.get(match.group(1))
-        value = variable.get("default") if isinstance(variable, dict) else None
-        return str(value) if value is not None else match.group(0)
-
-    return re.sub(r"\{([^{}]*)\}", default, str(server.get("url", ""))).rstrip("/")
-
-
 def _free_method(name: str, siblings: list[Operation], also: str = "") -> str:
     """``name`` (or ``name_2``...) such that it and its ``_async`` twin are free among the siblings' methods."""
     taken = {also, f"{also}_async"} if also else set()
@@ -704,7 +689,11 @@ def _free_method(name: str, siblings: list[Operation], also: str = "") -> str:
 
 
 def _pick_body_media(content: dict[str, Any]) -> str:
-    ranked = sorted(
+    return _ranked_media(content)[0]
+
+
+def _ranked_media(content: dict[str, Any]) -> list[str]:
+    return sorted(
         content,
         key=lambda m: (
             0
@@ -717,7 +706,6 @@ def _pick_body_media(content: dict[str, Any]) -> str:
             m,
         ),
     )
-    return ranked[0]
 
 
 def _body_kind(media: str, schema: Any) -> Literal["json", "multipart", "form", "binary", "text"]:

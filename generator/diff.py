@@ -105,6 +105,8 @@ def _explain(breakage: griffe.Breakage, where: dict[str, Subject], new_api: Api)
     path = breakage.obj.path
     subject, rest = _subject_of(path, where)
     kind = breakage.kind
+    if kind is griffe.BreakageKind.ATTRIBUTE_CHANGED_VALUE and "instance-attribute" in breakage.obj.labels:
+        return None  # ``self.server_url = ...``: the expression an instance computes its value by is not API
     old_param = getattr(breakage.old_value, "name", "")
     new_param = getattr(breakage.new_value, "name", "")
     if subject is None:

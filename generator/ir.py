@@ -23,9 +23,19 @@ class PyType:
 
 
 @dataclass(frozen=True)
-class Server:
-    url: str
+class ServerVariable:
+    name: str
+    default: str
+    enum: tuple[str, ...]  # () when any value goes
     description: str
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str  # every variable at its default
+    description: str
+    template: str = ""  # as the spec writes it, ``{variable}`` and all
+    variables: tuple[ServerVariable, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,9 @@ class RequestBody:
     param: str  # the Parameter's Python name
     kind: Literal["json", "multipart", "form", "binary", "text"]
     content_type: str
+    # several declared media types: (content type, kind) of each, the default first; () when there is one
+    media: tuple[tuple[str, Literal["json", "multipart", "form", "binary", "text"]], ...] = ()
+    media_param: str = ""  # the keyword that picks one of ``media`` (content_type), "" when there is one
 
 
 @dataclass(frozen=True)
@@ -123,6 +136,7 @@ class Operation:
     # ``success`` is then their union (its type a union, its kind json or text) and parses any other 2XX
     success_by_status: tuple[Response, ...] = ()
     sample: Sample | None = None  # for the generated tests
+    servers: tuple[Server, ...] = ()  # the operation's own servers, else its path's; () for the client's
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from generator.models_process import ModelsProcess
 from generator.output import new_tree, write_tree
 from generator.render import checked as render_checked
 from generator.render import environment, render_all, render_models, render_names
+from generator.repair import repair
 from generator.schema_guard import guard_schemas
 from generator.subset import cut
 from generator.validate import normalize_schemas, validate
@@ -103,7 +104,7 @@ def _named(
     names."""
     document = load(spec)
     config = load_config(config_path)
-    checked = validate(document.data)
+    checked = [*repair(document.data), *validate(document.data)]  # repairs first: what they mend is then valid
     problems = [p for p in checked if not p.warning]
     if problems:
         raise document.fail(problems)

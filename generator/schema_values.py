@@ -39,6 +39,10 @@ def fix_values(pointer: str, schema: dict[str, Any]) -> list[Problem]:
     if "default" not in schema or type_ is None:
         return []
     value = schema["default"]
+    types = schema.get("type")
+    if value is None and schema.get("nullable") is not True and not (isinstance(types, list) and "null" in types):
+        del schema["default"]  # the library wrote ``description: str = None``, which mypy refuses
+        return [Problem(f"{pointer}/default", f"default null is not of type {type_!r}; it is ignored", True)]
     fixed = _converted(value, type_)
     if fixed is _MISSING:
         del schema["default"]

@@ -12,8 +12,10 @@ def tidy(schema: dict[str, Any]) -> None:
     restates the target; OpenAPI 3.0 ignores a ``$ref``'s siblings), ``items`` of an object, ``properties`` of an
     array (JSON Schema applies each to its own type only), a union of an object's that only says which of its
     properties are required (GitHub's ``anyOf: [{required: [a]}, {required: [b]}]``): each is a class otherwise."""
-    if "$ref" in schema:
-        schema.pop("type", None)
+    _scalar_enum(schema)
+    _empty_all_of(schema)
+    if "$ref" in schema or (schema.get("type") == "object" and "properties" not in schema and _refs_only(schema)):
+        schema.pop("type", None)  # beside a union of references: restates the members (Speakeasy's ExampleVehicle)
     elif schema.get("type") == "object":
         schema.pop("items", None)
     elif schema.get("type") == "array":
@@ -24,6 +26,53 @@ def tidy(schema: dict[str, Any]) -> None:
             del schema[union]
         elif isinstance(schema.get("properties"), dict) and isinstance(members, list) and all(map(_part, members)):
             _distribute(schema, members)
+
+
+def _scalar_enum(schema: dict[str, Any]) -> None:
+    """An enum without a string or integer value (``[null]``, ``[true, false]``, ``[1.5, 2.5]``) is no enum class to
+    the models (only strings and integers are): the library would invent one. It is restated as the type of its
+    values (``null``, ``boolean``, ``number``); the values themselves are then not checked by the client."""
+    values = schema.get("enum")
+    if not isinstance(values, list) or not values or "$ref" in schema:
+        return
+    if any(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values):
+        return
+    kinds = {
+        "null" if v is None else "boolean" if isinstance(v, bool) else "number" if isinstance(v, float) else ""
+        for v in values
+    }
+    if "" in kinds:  # an enum of objects or lists: left as it is
+        return
+    del schema["enum"]
+    types = sorted(kinds)
+    schema["type"] = types[0] if len(types) == 1 else types
+
+
+def _refs_only(schema: dict[str, Any]) -> bool:
+    """A ``oneOf``/``anyOf`` of references and nothing else."""
+    members = schema.get("oneOf", schema.get("anyOf"))
+    return (
+        isinstance(members, list) and bool(members) and all(isinstance(m, dict) and set(m) == {"$ref"} for m in members)
+    )
+
+
+_NOTHING_KEYS = frozenset({"type", "description", "title"})
+
+
+def _empty_all_of(schema: dict[str, Any]) -> None:
+    """An ``allOf`` of inline parts that say nothing but ``type: object`` (and descriptions, extensions) is a
+    free-form object; the library would make a class of no properties no name was decided for."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or not parts or "properties" in schema:
+        return
+    if all(
+        isinstance(p, dict)
+        and all(k in _NOTHING_KEYS or str(k).startswith("x-") for k in p)
+        and p.get("type", "object") == "object"
+        for p in parts
+    ):
+        del schema["allOf"]
+        schema.setdefault("type", "object")
 
 
 def _part(member: Any) -> bool:

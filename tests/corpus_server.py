@@ -46,6 +46,11 @@ class Received:
     query: list[tuple[str, str]]
     headers: dict[str, str]  # lower-case names
     body: bytes
+    raw_headers: tuple[tuple[str, str], ...] = ()  # every header as it arrived, repeats kept
+
+    def all(self, name: str) -> list[str]:
+        """Every value of the header ``name`` (any case), in the order they arrived."""
+        return [v for k, v in self.raw_headers if k.lower() == name.lower()]
 
     @property
     def content_type(self) -> str:
@@ -92,6 +97,7 @@ class ScriptedApp:
 
     requests: list[Received] = field(default_factory=list)
     script: dict[tuple[str, str], Answer] = field(default_factory=dict)
+    headers: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # extra answer headers
 
     def __post_init__(self) -> None:
         self.app = Starlette(routes=[Route("/{path:path}", self.endpoint, methods=METHODS)])
@@ -108,10 +114,12 @@ class ScriptedApp:
                 query=parse_qsl(request.scope["query_string"].decode("latin-1"), keep_blank_values=True),
                 headers={k.lower(): v for k, v in request.headers.items()},
                 body=await request.body(),
+                raw_headers=tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in request.scope["headers"]),
             )
         )
         answer = self.script.get((request.method, request.url.path), Answer(599, b"not scripted", "text/plain"))
-        headers = {"content-type": answer.content_type} if answer.content_type else None
+        headers = {"content-type": answer.content_type} if answer.content_type else {}
+        headers.update(self.headers.get((request.method, request.url.path), {}))
         return Response(answer.body, status_code=answer.status, headers=headers)
 
     def answer(
@@ -125,6 +133,7 @@ class ScriptedApp:
     def reset(self) -> None:
         self.requests.clear()
         self.script.clear()
+        self.headers.clear()
 
     @property
     def last(self) -> Received:

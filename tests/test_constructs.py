@@ -231,7 +231,7 @@ def test_odd_but_valid_spec_generates_with_warnings(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "warning: #/paths/~1b/post/requestBody: several request media types" in result.stderr
+    assert "several request media types" not in result.stderr  # each can be sent (tests/test_real_shapes_wire.py)
     script = "import pkgutil, importlib, sdk\nfor m in pkgutil.walk_packages(sdk.__path__, 'sdk.'): importlib.import_module(m.name)"
     imported = subprocess.run(
         [sys.executable, "-c", script],

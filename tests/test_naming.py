@@ -393,3 +393,37 @@ def test_fields_of_an_all_of_nested_in_an_all_of_part_are_named() -> None:
     names, _ = hoisted(data)
     assert names.fields["ElasticPoolActivity"] == {"id": "id", "elasticPoolName": "elastic_pool_name"}
     assert library(data).fields == names.fields
+
+
+def test_an_enum_of_no_string_or_integer_is_its_values_type_not_a_class() -> None:
+    # Speakeasy's test spec: enums of null, of booleans, of floats; the library made an unnamed class of each
+    props = {"nothing": {"enum": [None]}, "flag": {"type": "boolean", "enum": [True]}, "ratio": {"enum": [1.5, 2.5]}}
+    data = spec(schemas={"Odd": {"type": "object", "properties": props}, "Ratios": {"type": "number", "enum": [0.5]}})
+    names, schemas = hoisted(data)
+    assert schemas["Odd"]["properties"] == {
+        "nothing": {"type": "null"},
+        "flag": {"type": "boolean"},
+        "ratio": {"type": "number"},
+    }
+    assert schemas["Ratios"] == {"type": "number"}
+    assert set(names.classes.values()) == {"Odd", "Ratios"} and "Ratios" not in names.members
+    assert "ratio: float | None" in library(data).modules["odd"]
+
+
+def test_an_all_of_of_parts_that_say_nothing_is_a_free_form_object() -> None:
+    said_nothing = {"allOf": [{"type": "object"}, {"x-speakeasy-name-override": "ignored"}]}  # Speakeasy's overridden3
+    data = spec(schemas={"Holder": {"type": "object", "properties": {"extra": said_nothing}}})
+    names, schemas = hoisted(data)
+    assert schemas["Holder"]["properties"]["extra"] == {"type": "object"}
+    assert set(names.classes.values()) == {"Holder"}
+    assert "extra: dict[str, Any] | None" in library(data).modules["holder"]
+
+
+def test_an_object_type_beside_a_union_of_references_makes_the_union_class() -> None:
+    boat = {"type": "object", "properties": {"length": {"type": "number"}}}
+    car = {"type": "object", "properties": {"wheels": {"type": "integer"}}}
+    vehicle = {"type": "object", "oneOf": [{"$ref": REF + "Boat"}, {"$ref": REF + "Car"}]}  # Speakeasy's ExampleVehicle
+    data = spec(schemas={"Boat": boat, "Car": car, "Vehicle": vehicle})
+    names, schemas = hoisted(data)
+    assert schemas["Vehicle"] == {"oneOf": [{"$ref": REF + "Boat"}, {"$ref": REF + "Car"}]}
+    assert "Boat | Car" in library(data).modules["vehicle"]

@@ -332,6 +332,24 @@ def test_defaults_of_the_wrong_type_are_converted_or_dropped_with_a_warning(tmp_
     )
 
 
+def test_a_null_default_of_a_property_that_is_not_nullable_is_dropped_with_a_warning(tmp_path: Path) -> None:
+    # Speakeasy's NoneDefaultModel: was emitted as `description: str = None` (mypy --strict fails)
+    properties = {
+        "description": {"type": "string", "default": None},
+        "note": {"type": "string", "nullable": True, "default": None},
+    }
+    data = spec({"/t": post("post_t", THING)}, schemas={"Thing": {"type": "object", "properties": properties}})
+    result = generate(tmp_path, data)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "default null" in line]
+    assert len(warnings) == 1 and warnings[0].endswith(
+        "#/components/schemas/Thing/properties/description/default: default null is not of type 'string'; it is ignored"
+    ), result.stderr
+    package = tmp_path / "pkg"
+    mypy_strict(package)
+    run(package, "assert (c.Thing().description, c.Thing().note) == (None, None)")
+
+
 def test_a_parameter_named_model_reaches_the_server(tmp_path: Path) -> None:
     # mist.com and shutterstock.com have query parameters named `model` (and `values`): the runtime's own
     # argument names must never collide with them

@@ -109,16 +109,6 @@ def mutate_undeclared(spec: dict[str, Any]) -> str:
     return "parts/{part_id}"
 
 
-def mutate_not_required(spec: dict[str, Any]) -> str:
-    spec["paths"]["/boxes/{box_id}"] = {
-        "put": {
-            "parameters": [{"name": "box_id", "in": "path", "schema": {"type": "string"}}],
-            "responses": {"204": {"description": "stored"}},
-        }
-    }
-    return "/boxes/{box_id}"
-
-
 def mutate_status(spec: dict[str, Any]) -> str:
     spec["paths"]["/things/{thing_id}"]["get"]["responses"]["2OO"] = {"description": "letter O"}
     return "2OO"
@@ -140,7 +130,6 @@ CASES: dict[str, tuple[Callable[[dict[str, Any]], str], str, str]] = {
         "#/paths/~1things~1{thing_id}~1parts~1{part_id}/delete",
         "{part_id} of '/things/{thing_id}/parts/{part_id}' is not declared",
     ),
-    "optional_path_param": (mutate_not_required, "#/paths/~1boxes~1{box_id}/put", "required: true"),
     "status_code": (mutate_status, "#/paths/~1things~1{thing_id}/get/responses/2OO", "invalid response status"),
     "openapi_version": (mutate_version, "#/openapi", "unsupported OpenAPI version '2.0.1'"),
 }
@@ -158,8 +147,6 @@ def expected_line(text: str, name: str, marker: str, suffix: str) -> int:
         return line_with(text, "operationId", after=marker)
     if name == "undeclared_path_param":
         return line_with(text, "delete", after=marker)
-    if name == "optional_path_param":
-        return line_with(text, "put", after=marker)
     if name == "status_code":
         return line_with(text, marker)
     return line_with(text, "openapi")
@@ -362,3 +349,99 @@ def test_absurd_nesting_is_an_error_not_a_crash(body: str, message: str, tmp_pat
     path.write_text(body, encoding="utf-8")
     (line,) = expect_failure(path, tmp_path)
     assert line == f"{path}:1: #: {message}"
+
+
+# -- repairs: one obvious fix, made with a warning; --strict refuses them ------------------------------------------
+
+REPAIRABLE = """\
+openapi: 3.1.0
+info: {title: Repairs, version: "1"}
+paths:
+  /boxes/{box_id}:
+    put:
+      operationId: box_put
+      parameters:
+        - name: box_id
+          in: path
+          schema: {type: string}
+        - $ref: "#/components/parameters/Shelf"
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Box"}
+      responses:
+        "200":
+          description: stored
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Box"}
+  /shelves/{shelf}:
+    get:
+      operationId: shelf_get
+      parameters:
+        - $ref: "#/components/parameters/Shelf"
+      responses:
+        "204": {description: there}
+components:
+  parameters:
+    Shelf:
+      name: shelf
+      in: path
+      required: false
+      schema: {type: integer}
+  schemas:
+    Box:
+      type: object
+      properties:
+        label: {type: string}
+        size: {type: integer}
+        required:
+          - label
+      example:
+        properties:
+          required: [not, a, schema]
+"""
+
+
+def test_path_parameters_without_required_and_a_misplaced_required_list_are_repaired(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(REPAIRABLE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_generator("--spec", spec, "--out", out)
+    assert result.returncode == 0, result.stderr
+    box_line = line_with(REPAIRABLE, "- name: box_id")
+    shelf_line = line_with(REPAIRABLE, "Shelf:", after="parameters:\n    Shelf")
+    required_line = line_with(REPAIRABLE, "required:", after="size: {type: integer}")
+    assert result.stderr.splitlines() == [
+        f"{spec}:{box_line}: warning: #/paths/~1boxes~1{{box_id}}/put/parameters/0: path parameter 'box_id' "
+        "declared without 'required'; it is made required (path parameters always are)",
+        f"{spec}:{shelf_line}: warning: #/components/parameters/Shelf: path parameter 'shelf' declared with "
+        "required: false; it is made required (path parameters always are)",
+        f"{spec}:{required_line}: warning: #/components/schemas/Box/properties/required: a 'required' list inside "
+        "'properties' ('label'); it is moved to the schema's 'required'",
+    ], result.stderr
+    sys.path.insert(0, str(out / "src"))
+    try:
+        from sdk.models import components  # type: ignore[import-not-found]
+        from sdk.models.operations import BoxPutRequest  # type: ignore[import-not-found]
+
+        assert components.Box.model_fields["label"].is_required()  # "required" is no field; label is required
+        assert set(components.Box.model_fields) == {"label", "size"}
+        assert BoxPutRequest.model_fields["box_id"].is_required()
+        assert BoxPutRequest.model_fields["shelf"].is_required()
+    finally:
+        sys.path.remove(str(out / "src"))
+        for name in [m for m in sys.modules if m == "sdk" or m.startswith("sdk.")]:
+            del sys.modules[name]
+
+
+def test_strict_refuses_what_would_be_repaired(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(REPAIRABLE, encoding="utf-8")
+    result = run_generator("--spec", spec, "--out", tmp_path / "out", "--strict")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3 and "warning:" not in result.stderr, lines
+    assert any("#/paths/~1boxes~1{box_id}/put/parameters/0: path parameter 'box_id'" in x for x in lines), lines
+    assert any("#/components/schemas/Box/properties/required: a 'required' list" in x for x in lines), lines

@@ -23,6 +23,7 @@ from .utils._decode import ACCEPT_ENCODING
 from .utils._limits import DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES
 from .utils._logging import redact_httpx_logs, resolve_logger
 from .utils._secrets import register
+from .utils._servers import SERVERS, check_variables, resolve
 from .utils.hooks import Hooks
 from .utils.retries import DEFAULT_MAX_RETRIES, RetryConfig
 
@@ -42,8 +43,14 @@ class ClientCore:
     """Holds the credentials, server, timeout and retry settings, and the HTTP clients.
 
     Args:
-        server_url: Base URL of the API. Defaults to ``SDK_SERVER_URL``, then to
-            ``DEFAULT_SERVER_URL``.
+        server_url: Base URL of the API, for every call (operations with servers of their own included). Defaults
+            to ``SDK_SERVER_URL`` (unless ``server_idx`` is given), then to the server ``server_idx`` picks.
+        server_idx: Which of the API's servers (``utils._servers.SERVERS``, in the order the API description lists
+            them) calls go to, when no ``server_url`` is given; 0 unless given. Operations with servers of their own
+            go to theirs.
+        server_variables: Values of the servers' ``{variables}`` by name, for every server that declares them (the
+            client's and the operations'); each must be one of the variable's ``enum`` if it has one. Checked here:
+            ``ValueError`` before any request.
         timeout_ms: Timeout of each HTTP request, in milliseconds. Defaults to the given client's
             timeout, or 60000 ms for clients the SDK creates. It bounds each whole attempt,
             from sending to the last byte of a response that is not a stream.
@@ -73,6 +80,8 @@ class ClientCore:
         self,
         *,
         server_url: str | None = None,
+        server_idx: int | None = None,
+        server_variables: Mapping[str, str] | None = None,
         timeout_ms: int | None = None,
         retry_config: RetryConfig | None = None,
         max_retries: int | None = None,
@@ -88,7 +97,12 @@ class ClientCore:
                 raise ValueError(f"{name} must be a positive number of bytes")
         self.max_response_bytes = DEFAULT_MAX_RESPONSE_BYTES if max_response_bytes is None else max_response_bytes
         self.max_event_bytes = DEFAULT_MAX_EVENT_BYTES if max_event_bytes is None else max_event_bytes
-        self.server_url = (server_url or os.environ.get(SERVER_URL_ENV) or DEFAULT_SERVER_URL).rstrip("/")
+        self.server_variables = dict(server_variables or {})
+        check_variables(self.server_variables)
+        if server_idx is not None and not 0 <= server_idx < max(len(SERVERS), 1):
+            raise ValueError(f"server_idx must be from 0 to {max(len(SERVERS), 1) - 1}, not {server_idx}")
+        self._server_idx = server_idx  # given: it wins over the environment variable, as server_url does
+        self.server_url = self._chosen_server_url(server_url)
         self.timeout_ms = timeout_ms
         self.retry_config = retry_config
         self.max_retries = _max_retries(max_retries)
@@ -114,6 +128,14 @@ class ClientCore:
         self.logger = resolve_logger(debug_logger)
         redact_httpx_logs()
         _register_custom(self)  # the maintainers' own set-up, in _custom/hooks.py (never regenerated)
+
+    def _chosen_server_url(self, server_url: str | None) -> str:
+        """``server_url``, else the environment's, else the server ``server_idx`` picks, its variables set; whether
+        it was given (then operations with servers of their own go to it too)."""
+        given = server_url or (os.environ.get(SERVER_URL_ENV) if self._server_idx is None else None)
+        self._server_given = bool(given)
+        chosen = resolve(SERVERS[self._server_idx or 0], self.server_variables) if SERVERS else DEFAULT_SERVER_URL
+        return (given or chosen).rstrip("/")
 
     # -- transport ------------------------------------------------------------------------------
 
@@ -183,7 +205,7 @@ class ClientCore:
                     clone.__dict__.pop(name, None)
         clone._owns_pool = False
         if not isinstance(server_url, _Unset):
-            clone.server_url = (server_url or os.environ.get(SERVER_URL_ENV) or DEFAULT_SERVER_URL).rstrip("/")
+            clone.server_url = clone._chosen_server_url(server_url)
         if not isinstance(timeout_ms, _Unset):
             clone.timeout_ms = timeout_ms
         if not isinstance(retry_config, _Unset):

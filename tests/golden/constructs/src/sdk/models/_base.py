@@ -14,7 +14,10 @@ class Model(pydantic.BaseModel):
     Validators are built on first use (``defer_build``), so importing many models stays cheap.
     """
 
-    model_config = pydantic.ConfigDict(extra="allow", populate_by_name=True, serialize_by_alias=True, defer_build=True)
+    # protected_namespaces=(): a field may start with "model_" (naming keeps every name off pydantic's own attributes)
+    model_config = pydantic.ConfigDict(
+        extra="allow", populate_by_name=True, serialize_by_alias=True, defer_build=True, protected_namespaces=()
+    )
 
 
 class OpenEnum(Enum):

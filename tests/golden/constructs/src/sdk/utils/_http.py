@@ -33,6 +33,7 @@ from ._logging import redact_url
 from ._missing_credential import require_credentials
 from ._retry import Retrier
 from ._secrets import protect, redact
+from ._servers import ServerTemplate, base_url
 from ._stream import AsyncBinaryStream, BinaryStream
 from .hooks import HookContext
 from .retries import DEFAULT_RETRY_CONFIG, RetryConfig
@@ -60,6 +61,8 @@ class Body:
     attr: str
     kind: Literal["json", "multipart", "form", "binary", "text"]
     content_type: str
+    # every declared media type (content type, kind) when there are several; the call's content_type picks one
+    media: tuple[tuple[str, Literal["json", "multipart", "form", "binary", "text"]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,7 @@ class Operation(Generic[T]):
     # the schemes a call needs credentials of, one tuple per alternative; () when it may go without
     required_security: tuple[tuple[str, ...], ...] = ()
     body: Body | None = None
+    servers: tuple[ServerTemplate, ...] = ()  # the operation's own (else its path's): where it goes by default
     # when the 2XX responses differ: (status or "2XX", kind, parser) tried in order; ``parse`` takes any other 2XX
     by_status: tuple[tuple[str, Literal["json", "text", "empty"], Callable[[bytes], Any] | None], ...] = ()
     parse_event: Callable[[str], T] | None = None  # events: each event's data (utils/_events.py)
@@ -94,6 +98,7 @@ class RequestOptions:
     server_url: str | None = None
     timeout_ms: int | None = None
     http_headers: Mapping[str, str] | None = None
+    content_type: str | None = None  # the request body's media type, for a body declared with several
 
 
 # -- building ---------------------------------------------------------------------------------
@@ -139,19 +144,22 @@ def build_request(
             query.append((param.wire, _scalar(value)))
     headers = core._default_headers(client, op.accept)  # noqa: SLF001 - the pipeline is the core's own machinery
     if core.http_headers:
-        headers.update(core.http_headers)
+        _merge_headers(headers, core.http_headers)
     for param in op.header_params:
         value = getattr(request, param.attr)
-        if value is not None:
-            headers[param.wire] = ",".join(map(_scalar, value)) if isinstance(value, list) else _scalar(value)
+        if value is not None:  # a User-Agent parameter replaces the SDK's user agent (names match in any case)
+            _merge_headers(
+                headers, {param.wire: ",".join(map(_scalar, value)) if isinstance(value, list) else _scalar(value)}
+            )
     body: dict[str, Any] = {}
     if op.body is not None and getattr(request, op.body.attr) is not None:
-        body = _encode_body(op.body, getattr(request, op.body.attr))
+        chosen = _chosen_body(op.body, options.content_type)
+        body = _encode_body(chosen, getattr(request, op.body.attr))
         if "content" in body:
-            headers["content-type"] = op.body.content_type
+            _merge_headers(headers, {"content-type": chosen.content_type})
     core._apply_security(op.security, headers, query)  # noqa: SLF001
     if options.http_headers:
-        headers.update(options.http_headers)
+        _merge_headers(headers, options.http_headers)
     if op.required_security:
         require_credentials(core, client, op.id, op.required_security, headers, query)
     timeout_ms = options.timeout_ms if options.timeout_ms is not None else core.timeout_ms
@@ -160,7 +168,7 @@ def build_request(
     try:
         return client.build_request(
             op.method,
-            (options.server_url.rstrip("/") if options.server_url else core.server_url) + path,
+            _base(core, op, options) + path,
             params=query or None,  # an empty list makes httpx rebuild the URL for nothing
             headers=headers,
             timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms is not None else httpx.USE_CLIENT_DEFAULT,
@@ -170,6 +178,33 @@ def build_request(
         raise RequestValidationError(
             redact(f"the request could not be built ({type(error).__name__}: {error}); nothing was sent")
         ) from error
+
+
+def _merge_headers(headers: dict[str, str], more: Mapping[str, str]) -> None:
+    """``headers`` updated from ``more``, header names compared in any case: a name given again replaces the value,
+    never adds a second header of that name (httpx would send both)."""
+    for name, value in more.items():
+        for old in [key for key in headers if key.lower() == name.lower() and key != name]:
+            del headers[old]
+        headers[name] = value
+
+
+def _chosen_body(body: Body, content_type: str | None) -> Body:
+    """The body as the call's ``content_type`` says to send it: one of the media types the operation declares."""
+    if content_type is None or content_type == body.content_type:
+        return body
+    for media, kind in body.media:
+        if media == content_type:
+            return Body(body.attr, kind, media)
+    declared = ", ".join(repr(media) for media, _ in body.media) or repr(body.content_type)
+    raise RequestValidationError(f"content_type={content_type!r} is not one of {declared}; nothing was sent")
+
+
+def _base(core: ClientCore, op: Operation[Any], options: RequestOptions) -> str:
+    """The call's ``server_url``, else the client's if given, else the operation's server, else the client's."""
+    if options.server_url:
+        return options.server_url.rstrip("/")
+    return base_url(core._server_given, core.server_url, op.servers, core.server_variables)  # noqa: SLF001
 
 
 # A path value that would move the request elsewhere: URL normalisation (httpx's, a proxy's, the
@@ -263,8 +298,8 @@ def _same_origin(a: httpx.URL, b: httpx.URL) -> bool:
 def _next_hop(core: ClientCore, response: httpx.Response) -> httpx.Request | None:
     """The redirect to follow, without credentials when it leaves the origin they were meant for."""
     request = response.next_request
-    if request is None:
-        return None
+    if request is None or request.url.scheme not in ("http", "https"):
+        return None  # not followed: the 3XX is the answer, an SDKError with its status (``raise_for_error``)
     if not _same_origin(request.url, response.request.url):
         core._strip_security(request)  # noqa: SLF001
     return protect(request)
