@@ -47,6 +47,8 @@ def decide(
 ) -> Serialization:
     """``param`` (an OpenAPI parameter object, ``in`` = ``location``) as it is sent; problems go to ``warnings``."""
     default = DEFAULT_STYLE[location]
+    if "content" in param and "schema" not in param:  # typed Any: one value, a structured one as JSON text
+        return Serialization(default, default == "form", False, "any", location == "cookie")
     style = param.get("style", default)
     kind = schema_kind(param.get("schema") if "schema" in param else None, deref)
     if not isinstance(style, str) or style not in _ALL_STYLES:

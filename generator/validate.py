@@ -201,7 +201,9 @@ def _check_parameters(data: dict[str, Any], params: Any, here: str) -> list[Prob
         elif "content" in param and "schema" not in param:
             problems.append(
                 Problem(
-                    f"{here}/{index}/content", "a parameter described by 'content' is typed Any and sent as text", True
+                    f"{here}/{index}/content",
+                    "a parameter described by 'content' is typed Any and sent as text (JSON text for a list, dict or model)",
+                    True,
                 )
             )
     return problems

@@ -138,6 +138,10 @@ def spec() -> dict[str, Any]:
     paths["/nested"] = {
         "get": operation("nested", [parameter("query", {"$ref": "#/components/schemas/Box"}, style="deepObject")])
     }
+    json_content = {"application/json": {"schema": {"type": "object"}}}
+    paths["/content"] = {
+        "get": operation("content", [{"name": "filter", "in": "query", "required": True, "content": json_content}])
+    }
     paths["/misplaced/{color}"] = {"get": operation("misplaced", [parameter("path", string, style="form")])}
     integer = {"type": "integer"}
     return {
@@ -349,6 +353,14 @@ def test_unsupported_combinations_warn_at_generation_with_their_pointer(
     assert recorder.last()["query"] == "color%5Bsize%5D=%7B%22w%22%3A1%7D"  # JSON text, not a repr
     cells.misplaced(color="blue")
     assert recorder.last()["raw_path"] == "/misplaced/blue"
+
+
+def test_a_content_parameter_sends_structured_values_as_json(call: tuple[Any, Recorder]) -> None:
+    cells, recorder = call
+    cells.content(filter={"a": [1, "x"], "b": True})
+    assert recorder.last()["query"] == "filter=%7B%22a%22%3A%5B1%2C%22x%22%5D%2C%22b%22%3Atrue%7D"
+    cells.content(filter="as it is")
+    assert recorder.last()["query"] == "filter=as%20it%20is"
 
 
 def test_a_plain_primitive_stays_on_the_fast_path(sdk_module: ModuleType) -> None:
