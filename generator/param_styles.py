@@ -150,7 +150,8 @@ def _nested(schema: Any, deref: Callable[[Any], Any]) -> bool:
     schema = deref(schema)
     if not isinstance(schema, dict):
         return False
-    members = [schema, *(deref(m) for key in ("allOf", "oneOf", "anyOf") for m in schema.get(key) or [])]
+    lists = [schema.get(key) for key in ("allOf", "oneOf", "anyOf")]
+    members = [schema, *(deref(m) for found in lists if isinstance(found, list) for m in found)]
     inner: list[Any] = []
     for member in members:
         if not isinstance(member, dict):
