@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Literal
 
-from generator import naming
+from generator import naming, param_styles
 from generator.bodies import BodyKind, media_choice
 from generator.config import Config
 from generator.errors import Problem
@@ -480,7 +480,7 @@ class Builder:
         taken: set[str] = {"self", "retries", "server_url", "timeout_ms", "http_headers", "client", "request", "body"}
         result = []
         for (location, wire), (param, here) in merged.items():
-            if location not in ("path", "query", "header"):
+            if location not in ("path", "query", "header", "cookie"):
                 self.warnings.append(
                     Problem(here, f"{location} parameters are not supported; {wire!r} is left out", True)
                 )
@@ -501,6 +501,7 @@ class Builder:
                 param.get("example"),
                 *(resolved.get("examples") or [None] if isinstance(resolved, dict) else [None]),
             ]
+            wire_form = param_styles.decide(param, location, self.deref, here, self.warnings)
             example = next((v for v in example_values if v is not None), None)
             if example is not None and _unwrap(type_).kind == "list" and not isinstance(example, list):
                 example = [example]
@@ -514,8 +515,12 @@ class Builder:
                     default=default,
                     description=str(param.get("description") or resolved.get("description", "")).strip(),
                     example=self.literal(example, type_) if example is not None else None,
-                    explode=param.get("explode", param.get("style", "form") == "form") is not False,
+                    explode=wire_form.explode,
                     deprecated=param.get("deprecated") is True,
+                    style=wire_form.style,
+                    allow_reserved=wire_form.allow_reserved,
+                    kind=wire_form.kind,
+                    styled=wire_form.styled,
                 )
             )
         result.sort(key=lambda p: (not p.required, 0))

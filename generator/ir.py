@@ -51,7 +51,7 @@ class SecurityScheme:
 class Parameter:
     name: str  # Python identifier
     wire_name: str
-    location: Literal["path", "query", "header", "body"]  # "body": the request body (Operation.body says how)
+    location: Literal["path", "query", "header", "cookie", "body"]  # "body": the request body (Operation.body says how)
     type: PyType
     required: bool
     default: str | None  # a Python literal, already safe to emit; None = no default
@@ -59,6 +59,11 @@ class Parameter:
     example: str | None  # a Python literal for docs
     explode: bool
     deprecated: bool
+    # how the value goes on the wire, decided by generator/param_styles.py from OpenAPI's style table
+    style: str = "simple"  # simple, label, matrix (path); form, spaceDelimited, pipeDelimited, deepObject (query)
+    allow_reserved: bool = False  # a query value's reserved characters (RFC 3986) sent as they are
+    kind: Literal["primitive", "array", "object", "any"] = "primitive"  # what the schema holds
+    styled: bool = False  # sent by the runtime serializer (utils/_params.py); False: the plain fast path
 
 
 @dataclass(frozen=True)
@@ -102,8 +107,8 @@ class Sample:
 
     arguments: tuple[tuple[str, Any], ...]  # keyword argument -> value passed
     path: str  # the request path, percent-encoded as sent
-    query: tuple[tuple[str, str], ...]  # (wire name, value) pairs that must be in the query
-    headers: tuple[tuple[str, str], ...]  # (wire name, value) pairs that must be among the headers
+    query: tuple[tuple[str, str], ...]  # (name, value) pairs that must be in the query, percent-encoded as sent
+    headers: tuple[tuple[str, str], ...]  # (wire name, value) pairs that must be among the headers (cookies too)
     body: Any  # json/form: what the body must contain; binary/text: the body itself; None: no body
     status: int  # the response the mock server gives
     kind: str  # the response's kind: json, stream, text, empty or events

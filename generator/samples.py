@@ -8,10 +8,11 @@ generated tests compare the two.
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import replace
 from typing import Any
-from urllib.parse import quote
 
+from generator import param_styles
 from generator.events import item_schema
 from generator.instances import STREAM, Schemas, examples, fits, is_array, simple
 from generator.ir import Api, Operation, Parameter, PyType, Resource, Response, Sample
@@ -43,6 +44,7 @@ class _Samples(Schemas):
         query: list[tuple[str, str]] = []
         headers: list[tuple[str, str]] = []
         body: Any = None
+        cookies: list[str] = []
         for param in op.parameters:
             if param.location == "body":
                 if op.body is None:
@@ -56,14 +58,17 @@ class _Samples(Schemas):
                 continue
             value = self.parameter_value(raw, schema, param)
             arguments.append((param.name, value))
+            data = self.texts(value, schema, param)
             if param.location == "path":
-                path = path.replace("{" + param.wire_name + "}", quote(_wire(value, param.type), safe=""))
+                path = path.replace("{" + param.wire_name + "}", param_styles.path_text(param, data))
             elif param.location == "query":
-                query.extend(_query(param, value))
-            elif isinstance(value, list):
-                headers.append((param.wire_name, ",".join(_wire(v, param.type) for v in value)))
-            else:
-                headers.append((param.wire_name, _wire(value, param.type)))
+                query.extend(param_styles.query_pairs(param, data))
+            elif param.location == "cookie":
+                cookies.extend(param_styles.cookie_pieces(param, data))
+            elif (text := param_styles.header_text(param, data)) is not None:
+                headers.append((param.wire_name, text))
+        if cookies:
+            headers.append(("cookie", "; ".join(cookies)))
         response = op.success_by_status[0] if op.success_by_status else op.success
         return Sample(
             arguments=tuple(arguments),
@@ -78,12 +83,33 @@ class _Samples(Schemas):
         )
 
     def parameter_value(self, raw: dict[str, Any], schema: Any, param: Parameter) -> Any:
-        """The spec's example if it fits, else a minimal instance; lists get one item, so that they are sent."""
+        """The spec's example if it fits, else a minimal instance; lists get one item and objects every property
+        (an empty one is sent as nothing, and as no path segment at all)."""
         for candidate in (raw.get("example"), *examples(raw), schema.get("example") if schema else None):
             if candidate is not None and fits(self, candidate, schema):
                 return [candidate] if is_array(schema) and not isinstance(candidate, list) else candidate
         value = self.instance(schema, 0, at_least_one=True)
+        properties = (schema.get("properties") if isinstance(schema, dict) else None) or {}
+        if isinstance(value, dict) and not value and isinstance(properties, dict):
+            value = {k: self.instance(v, 1, at_least_one=True) for k, v in properties.items()}
         return value if value is not None or param.required else "sample"
+
+    def texts(self, value: Any, schema: Any, param: Parameter) -> param_styles.Data:
+        """``value`` as the text the client sends: a primitive's, an array's items, an object's fields (by the
+        properties' order, defaults filled in as the model has them), anything nested as JSON."""
+        if isinstance(value, list):
+            return [
+                _wire(v, param.type) if not isinstance(v, (list, dict)) else _json(v) for v in value if v is not None
+            ]
+        if not isinstance(value, dict):
+            return _wire(value, param.type)
+        properties = (schema.get("properties") if isinstance(schema, dict) else None) or {}
+        fields = dict(value)
+        for key, prop in properties.items():
+            default = (self.deref(prop) or {}).get("default") if isinstance(self.deref(prop), dict) else None
+            fields.setdefault(key, default)
+        order = [*(k for k in properties if k in fields), *(k for k in fields if k not in properties)]
+        return [(k, _field(fields[k], self.deref(properties.get(k)))) for k in order if fields[k] is not None]
 
     def body(self, raw_op: dict[str, Any], op: Operation) -> tuple[Any, Any]:
         """(the argument, what the request body must hold) for the operation's request body."""
@@ -121,12 +147,19 @@ class _Samples(Schemas):
         return self.example(media, self.deref(media.get("schema", {})))
 
 
-def _query(param: Parameter, value: Any) -> list[tuple[str, str]]:
-    if isinstance(value, list):
-        if param.explode:
-            return [(param.wire_name, _wire(v, param.type)) for v in value]
-        return [(param.wire_name, ",".join(_wire(v, param.type) for v in value))] if value else []
-    return [(param.wire_name, _wire(value, param.type))]
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def _field(value: Any, schema: Any) -> str:
+    """An object's field as text, as the model given it dumps it (``mode="json"``)."""
+    if isinstance(value, (list, dict)):
+        return _json(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(schema, dict) and schema.get("type") == "number" and isinstance(value, int):
+        return str(float(value))
+    return str(value)
 
 
 def _scalar_type(type_: PyType) -> PyType:

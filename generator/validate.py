@@ -201,15 +201,8 @@ def _check_parameters(data: dict[str, Any], params: Any, here: str) -> list[Prob
         elif "content" in param and "schema" not in param:
             problems.append(
                 Problem(
-                    f"{here}/{index}/content", "a parameter described by 'content' is typed Any and sent as text", True
-                )
-            )
-        elif param.get("style", "form" if param["in"] in ("query", "cookie") else "simple") not in ("form", "simple"):
-            problems.append(
-                Problem(
-                    f"{here}/{index}/style",
-                    f"parameter style {param.get('style')!r} is not supported; it is sent as style "
-                    f"{'form' if param['in'] == 'query' else 'simple'}",
+                    f"{here}/{index}/content",
+                    "a parameter described by 'content' is typed Any and sent as text (JSON text for a list, dict or model)",
                     True,
                 )
             )

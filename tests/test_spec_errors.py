@@ -255,20 +255,21 @@ def test_spec_without_config_generates_with_defaults(tmp_path: Path) -> None:
 def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     spec = copy.deepcopy(BASE)
     spec["paths"]["/things/{thing_id}"]["get"]["parameters"].append(
-        {"name": "session", "in": "cookie", "schema": {"type": "string"}}
+        {"name": "session", "in": "cookie", "style": "simple", "schema": {"type": "string"}}
     )
     path = tmp_path / "spec.yaml"
     text = write(spec, path)
-    cookie_line = line_with(text, "in: cookie") - 1  # the parameter's mapping starts on its "- name:" line
+    style_line = line_with(text, "style: simple")
     out = tmp_path / "out"
     warned = run_generator("--spec", path, "--out", out)
     assert warned.returncode == 0, warned.stderr
-    warning = f"{path}:{cookie_line}: warning: #/paths/~1things~1{{thing_id}}/get/parameters/1: cookie parameters"
+    pointer = "#/paths/~1things~1{thing_id}/get/parameters/1/style"
+    warning = f"{path}:{style_line}: warning: {pointer}: parameter style 'simple' is not allowed in cookie"
     assert warning in warned.stderr
     before = snapshot(out)
     strict = run_generator("--spec", path, "--out", out, "--strict")
     assert strict.returncode == 2 and "Traceback" not in strict.stderr
-    assert f"{path}:{cookie_line}: #/paths/~1things~1{{thing_id}}/get/parameters/1: cookie parameters" in strict.stderr
+    assert f"{path}:{style_line}: {pointer}: parameter style 'simple' is not allowed in cookie" in strict.stderr
     assert "warning:" not in strict.stderr
     assert snapshot(out) == before
 
@@ -290,7 +291,7 @@ def test_unsupported_constructs_warn_with_their_place(tmp_path: Path) -> None:
     spec["servers"] = [{"url": "/api/v1"}]
     op = spec["paths"]["/things/{thing_id}"]["get"]
     op["callbacks"] = {"done": {}}
-    op["parameters"].append({"name": "filter", "in": "query", "style": "deepObject", "schema": {"type": "object"}})
+    op["parameters"].append({"name": "filter", "in": "query", "style": "matrix", "schema": {"type": "object"}})
     path = tmp_path / "spec.json"
     write(spec, path)
     result = run_generator("--spec", path, "--out", tmp_path / "out")
@@ -299,7 +300,7 @@ def test_unsupported_constructs_warn_with_their_place(tmp_path: Path) -> None:
         ("#/webhooks", "webhooks are not supported"),
         ("#/servers/0/url", "relative server URL '/api/v1' is used as given"),
         ("#/paths/~1things~1{thing_id}/get/callbacks", "callbacks are not supported"),
-        ("#/paths/~1things~1{thing_id}/get/parameters/1/style", "parameter style 'deepObject' is not supported"),
+        ("#/paths/~1things~1{thing_id}/get/parameters/1/style", "parameter style 'matrix' is not allowed in query"),
     ):
         assert any(f"warning: {pointer}: {message}" in line for line in result.stderr.splitlines()), result.stderr
     strict = run_generator("--spec", path, "--out", tmp_path / "out2", "--strict")

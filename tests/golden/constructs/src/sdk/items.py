@@ -44,6 +44,8 @@ class Items:
         item_id: int,
         x_trace: str,
         colour: components.Colour | components.ColourLiteral | None = None,
+        tags: list[str] | None = None,
+        session: str | None = None,
         retries: RetryConfig | None = None,
         server_url: str | None = None,
         timeout_ms: int | None = None,
@@ -55,6 +57,8 @@ class Items:
             item_id: item_id
             x_trace: X-Trace
             colour: colour
+            tags: tags
+            session: session
             retries: Retry settings for this call; overrides the client's.
             server_url: Base URL for this call; overrides the client's.
             timeout_ms: Timeout for this call in milliseconds; overrides the client's.
@@ -73,6 +77,8 @@ class Items:
                 item_id=item_id,
                 x_trace=x_trace,
                 colour=colour,
+                tags=tags,
+                session=session,
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
@@ -83,6 +89,8 @@ class Items:
         item_id: int,
         x_trace: str,
         colour: components.Colour | components.ColourLiteral | None = None,
+        tags: list[str] | None = None,
+        session: str | None = None,
         retries: RetryConfig | None = None,
         server_url: str | None = None,
         timeout_ms: int | None = None,
@@ -94,6 +102,8 @@ class Items:
             item_id: item_id
             x_trace: X-Trace
             colour: colour
+            tags: tags
+            session: session
             retries: Retry settings for this call; overrides the client's.
             server_url: Base URL for this call; overrides the client's.
             timeout_ms: Timeout for this call in milliseconds; overrides the client's.
@@ -112,6 +122,8 @@ class Items:
                 item_id=item_id,
                 x_trace=x_trace,
                 colour=colour,
+                tags=tags,
+                session=session,
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
@@ -259,6 +271,8 @@ class ItemsWithRawResponse:
         item_id: int,
         x_trace: str,
         colour: components.Colour | components.ColourLiteral | None = None,
+        tags: list[str] | None = None,
+        session: str | None = None,
         retries: RetryConfig | None = None,
         server_url: str | None = None,
         timeout_ms: int | None = None,
@@ -273,6 +287,8 @@ class ItemsWithRawResponse:
                 item_id=item_id,
                 x_trace=x_trace,
                 colour=colour,
+                tags=tags,
+                session=session,
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
@@ -283,6 +299,8 @@ class ItemsWithRawResponse:
         item_id: int,
         x_trace: str,
         colour: components.Colour | components.ColourLiteral | None = None,
+        tags: list[str] | None = None,
+        session: str | None = None,
         retries: RetryConfig | None = None,
         server_url: str | None = None,
         timeout_ms: int | None = None,
@@ -297,6 +315,8 @@ class ItemsWithRawResponse:
                 item_id=item_id,
                 x_trace=x_trace,
                 colour=colour,
+                tags=tags,
+                session=session,
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )

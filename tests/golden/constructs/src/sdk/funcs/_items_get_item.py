@@ -24,8 +24,12 @@ OPERATION: Operation[components.Item] = Operation(
     kind="json",
     accept="application/json",
     path_params=(Param("item_id", "item_id"),),
-    query_params=(Param("colour", "colour"),),
+    query_params=(
+        Param("colour", "colour"),
+        Param("tags", "tags", explode=False, style="pipeDelimited"),
+    ),
     header_params=(Param("x_trace", "X-Trace"),),
+    cookie_params=(Param("session", "session", style="form"),),
     errors=(("4XX", Problem.from_response),),
     idempotent=True,
     security=(),
@@ -38,6 +42,8 @@ def items_get_item(
     item_id: int,
     x_trace: str,
     colour: components.Colour | components.ColourLiteral | None = None,
+    tags: list[str] | None = None,
+    session: str | None = None,
     retries: RetryConfig | None = None,
     server_url: str | None = None,
     timeout_ms: int | None = None,
@@ -49,6 +55,8 @@ def items_get_item(
         item_id: item_id
         x_trace: X-Trace
         colour: colour
+        tags: tags
+        session: session
         retries: Retry settings for this call; overrides the client's.
         server_url: Base URL for this call; overrides the client's.
         timeout_ms: Timeout for this call in milliseconds; overrides the client's.
@@ -71,6 +79,8 @@ def items_get_item(
                 item_id=item_id,
                 x_trace=x_trace,
                 colour=colour,
+                tags=tags,
+                session=session,
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )
@@ -85,6 +95,8 @@ async def items_get_item_async(
     item_id: int,
     x_trace: str,
     colour: components.Colour | components.ColourLiteral | None = None,
+    tags: list[str] | None = None,
+    session: str | None = None,
     retries: RetryConfig | None = None,
     server_url: str | None = None,
     timeout_ms: int | None = None,
@@ -96,6 +108,8 @@ async def items_get_item_async(
         item_id: item_id
         x_trace: X-Trace
         colour: colour
+        tags: tags
+        session: session
         retries: Retry settings for this call; overrides the client's.
         server_url: Base URL for this call; overrides the client's.
         timeout_ms: Timeout for this call in milliseconds; overrides the client's.
@@ -118,6 +132,8 @@ async def items_get_item_async(
                 item_id=item_id,
                 x_trace=x_trace,
                 colour=colour,
+                tags=tags,
+                session=session,
             ),
             RequestOptions(retries, server_url, timeout_ms, http_headers),
         )

@@ -6,8 +6,6 @@ send loops differ, by ``await``.
 
 from __future__ import annotations
 
-import datetime
-import enum
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -31,6 +29,8 @@ from ..models.errors import (
 from ._limits import aread_body, attempt_deadline, read_body, within
 from ._logging import redact_url
 from ._missing_credential import require_credentials
+from ._params import add_cookies, cookie_pieces, header_value, path_value, query_pairs, query_string
+from ._params import scalar as _scalar
 from ._retry import Retrier
 from ._secrets import protect, redact
 from ._servers import ServerTemplate, base_url
@@ -47,11 +47,17 @@ _MAX_REDIRECTS = 20
 
 @dataclass(frozen=True, slots=True)
 class Param:
-    """One request parameter: the request model's attribute and its name on the wire."""
+    """One request parameter: the request model's attribute, its name on the wire, and how it is serialised.
+
+    ``style`` is empty for a plain value in its location's default style (the fast path); otherwise the OpenAPI
+    style the generator decided, which ``_params`` applies with ``explode`` and ``reserved`` (``allowReserved``).
+    """
 
     attr: str
     wire: str
     explode: bool = True
+    style: str = ""
+    reserved: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,7 @@ class Operation(Generic[T]):
     path_params: tuple[Param, ...] = ()
     query_params: tuple[Param, ...] = ()
     header_params: tuple[Param, ...] = ()
+    cookie_params: tuple[Param, ...] = ()
     errors: tuple[tuple[str, Callable[[httpx.Response], SDKError]], ...] = ()
     idempotent: bool = True
     security: tuple[str, ...] = ()
@@ -104,18 +111,6 @@ class RequestOptions:
 # -- building ---------------------------------------------------------------------------------
 
 
-def _scalar(value: Any) -> str:
-    if type(value) is str:
-        return value
-    if isinstance(value, enum.Enum):
-        value = value.value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (datetime.datetime, datetime.date)):
-        return value.isoformat()
-    return str(value)
-
-
 def build_request(
     client: httpx.Client | httpx.AsyncClient,
     core: ClientCore,
@@ -125,8 +120,9 @@ def build_request(
 ) -> httpx.Request:
     path = op.path
     for param in op.path_params:
-        # safe="" so that "/", "?" or "#" in a value can never change the path it lands in
-        value = quote(_scalar(getattr(request, param.attr)), safe="")
+        # safe="" so that "/", "?" or "#" in a value can never change the path it lands in (path_value too)
+        value = getattr(request, param.attr)
+        value = path_value(param, value) if param.style else quote(_scalar(value), safe="")
         if value in _MOVING_SEGMENTS:
             raise _moving_segment(param, value)
         path = path.replace("{" + param.wire + "}", value)
@@ -135,11 +131,8 @@ def build_request(
         value = getattr(request, param.attr)
         if value is None:
             continue
-        if isinstance(value, (list, tuple)):
-            if param.explode:
-                query.extend((param.wire, _scalar(v)) for v in value)
-            elif value:
-                query.append((param.wire, ",".join(_scalar(v) for v in value)))
+        if param.style:
+            query.extend(query_pairs(param, value))
         else:
             query.append((param.wire, _scalar(value)))
     headers = core._default_headers(client, op.accept)  # noqa: SLF001 - the pipeline is the core's own machinery
@@ -148,9 +141,9 @@ def build_request(
     for param in op.header_params:
         value = getattr(request, param.attr)
         if value is not None:  # a User-Agent parameter replaces the SDK's user agent (names match in any case)
-            _merge_headers(
-                headers, {param.wire: ",".join(map(_scalar, value)) if isinstance(value, list) else _scalar(value)}
-            )
+            text = header_value(param, value) if param.style else _scalar(value)
+            if text is not None:
+                _merge_headers(headers, {param.wire: text})
     body: dict[str, Any] = {}
     if op.body is not None and getattr(request, op.body.attr) is not None:
         chosen = _chosen_body(op.body, options.content_type)
@@ -160,16 +153,26 @@ def build_request(
     core._apply_security(op.security, headers, query)  # noqa: SLF001
     if options.http_headers:
         _merge_headers(headers, options.http_headers)
+    if op.cookie_params:  # after every configured header: they join a Cookie header given there
+        pieces = [
+            p
+            for param in op.cookie_params
+            if (v := getattr(request, param.attr)) is not None
+            for p in cookie_pieces(param, v)
+        ]
+        add_cookies(headers, pieces)
     if op.required_security:
         require_credentials(core, client, op.id, op.required_security, headers, query)
     timeout_ms = options.timeout_ms if options.timeout_ms is not None else core.timeout_ms
     if timeout_ms is not None and timeout_ms <= 0:  # to httpx, 0 means a non-blocking socket, not "no time"
         raise RequestValidationError(f"timeout_ms must be more than 0, not {timeout_ms}; nothing was sent")
+    url = _base(core, op, options) + path
+    if query:  # encoded here, not by httpx: "%20" for a space, and the delimiters of a style kept as they are
+        url += "?" + query_string(query)
     try:
         return client.build_request(
             op.method,
-            _base(core, op, options) + path,
-            params=query or None,  # an empty list makes httpx rebuild the URL for nothing
+            url,
             headers=headers,
             timeout=httpx.Timeout(timeout_ms / 1000) if timeout_ms is not None else httpx.USE_CLIENT_DEFAULT,
             **body,

@@ -15,3 +15,7 @@ class GetItemRequest(Model):
     """X-Trace (header parameter ``X-Trace``)"""
     colour: components.Colour | components.ColourLiteral | None = None
     """colour (query parameter ``colour``)"""
+    tags: list[str] | None = None
+    """tags (query parameter ``tags``)"""
+    session: str | None = None
+    """session (cookie parameter ``session``)"""
