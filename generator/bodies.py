@@ -53,7 +53,7 @@ def request_body(
     body = deref(ctx, raw)
     content = body.get("content") or {} if isinstance(body, dict) else {}
     if not content:
-        ctx.warnings.append(Problem(here, "a request body without content is left out", True))
+        ctx.warnings.append(Problem(here, "a request body without content is left out", level="warning"))
         return None
     media = _pick_body_media(content)
     choice = media_choice(_ranked_media(content), taken, lambda m: body_media(ctx, content, m, here))
@@ -92,7 +92,9 @@ def body_media(ctx: Context, content: dict[str, Any], media: str, here: str) -> 
     if kind == "multipart":
         type_ = _file_type(type_)  # its model's binary fields are typed so too (``hoist``)
     if kind in ("multipart", "form") and _unwrap(type_).kind not in ("model", "dict", "any"):
-        ctx.warnings.append(Problem(where, f"a {media} body that is not an object is sent as one field", True))
+        ctx.warnings.append(
+            Problem(where, f"a {media} body that is not an object is sent as one field", level="warning")
+        )
     return kind, type_
 
 

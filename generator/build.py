@@ -67,7 +67,7 @@ def retry_policy(ctx: Context) -> RetryPolicy:
     known = set(RetryPolicy.__dataclass_fields__)
     overrides = {k: v for k, v in ctx.config.retry.items() if k in known}
     for key in sorted(set(ctx.config.retry) - known):
-        ctx.warnings.append(Problem("", f"generator config: unknown retry setting {key!r} is ignored", True))
+        ctx.warnings.append(Problem("", f"generator config: unknown retry setting {key!r} is ignored", level="warning"))
     if "statuses" in overrides:
         overrides["statuses"] = tuple(int(s) for s in overrides["statuses"])
     return RetryPolicy(**overrides)

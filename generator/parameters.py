@@ -25,7 +25,9 @@ def parameters(ctx: Context, item: dict[str, Any], op: dict[str, Any], pointer: 
     result = []
     for (location, wire), (param, here) in merged.items():
         if location not in ("path", "query", "header", "cookie"):
-            ctx.warnings.append(Problem(here, f"{location} parameters are not supported; {wire!r} is left out", True))
+            ctx.warnings.append(
+                Problem(here, f"{location} parameters are not supported; {wire!r} is left out", level="warning")
+            )
             continue
         schema = param.get("schema", {})
         type_ = py_type(ctx, schema, f"{here}/schema")

@@ -54,7 +54,7 @@ def success(ctx: Context, responses: list[Response], pointer: str) -> tuple[Resp
                 pointer,
                 f"success responses {statuses} differ and one is a binary stream; "
                 f"every 2XX response is read as the {first.status} one ({first.kind})",
-                True,
+                level="warning",
             )
         )
         return first, ()

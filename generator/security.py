@@ -25,7 +25,9 @@ def security(ctx: Context) -> tuple[SecurityScheme, ...]:
         else:
             ctx.warnings.append(
                 Problem(
-                    f"/components/securitySchemes/{escape(key)}", "unsupported security scheme; it is ignored", True
+                    f"/components/securitySchemes/{escape(key)}",
+                    "unsupported security scheme; it is ignored",
+                    level="warning",
                 )
             )
             continue
