@@ -7,18 +7,24 @@ import functools
 import io
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import ParamSpec, TextIO, TypeVar, cast
+from dataclasses import dataclass, field
+from typing import Literal, ParamSpec, TextIO, TypeVar, cast
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
+Level = Literal["error", "warning"]
+
+
 @dataclass(frozen=True)
 class Problem:
+    """One diagnostic: where in the spec (a JSON pointer), what, and how bad. An error stops the run; a warning is
+    printed (``warning: `` before the pointer) and the run goes on, unless ``--strict`` makes every warning an error."""
+
     pointer: str
     message: str
-    warning: bool = False
+    level: Level = field(default="error", kw_only=True)  # by name only: Problem(p, m, True) is refused
 
 
 class SpecError(Exception):

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from generator.ir import PyType, Response
 from generator.load import escape
+from generator.pytypes import py_type
 
 if TYPE_CHECKING:
-    from generator.build import Builder
+    from generator.context import Context
 
 MEDIA = "text/event-stream"
 TEXT = PyType("builtin", "str")
@@ -34,13 +35,13 @@ def item_schema(media: Any) -> tuple[str, Any]:
     return key, media.get(key, {})
 
 
-def event_response(builder: Builder, status: str, media: str, raw: Any, pointer: str, description: str) -> Response:
+def event_response(ctx: Context, status: str, media: str, raw: Any, pointer: str, description: str) -> Response:
     """The ``events`` response of a ``text/event-stream`` media type at ``pointer`` (the response's)."""
     key, schema = item_schema(raw)
     type_ = TEXT
     if isinstance(schema, dict) and schema:
-        found = builder.py_type(schema, f"{pointer}/content/{escape(media)}/{key}")
+        found = py_type(ctx, schema, f"{pointer}/content/{escape(media)}/{key}")
         # an enum component is a class too, but no pydantic model: its events stay text
-        if found.kind == "model" and found.name not in builder.models.members:
+        if found.kind == "model" and found.name not in ctx.models.members:
             type_ = found
     return Response(status, "events", media, type_, description, None, type_.kind == "model")

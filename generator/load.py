@@ -72,7 +72,7 @@ class Document:
         return 1
 
     def locate(self, problem: Problem) -> str:
-        kind = "warning: " if problem.warning else ""
+        kind = "warning: " if problem.level == "warning" else ""
         document, pointer = self.where(problem.pointer)
         return f"{document.path}:{document.line_of(pointer)}: {kind}#{pointer}: {problem.message}"
 

@@ -56,7 +56,7 @@ def decide(
             Problem(
                 f"{here}/style",
                 f"parameter style {style!r} is not defined by OpenAPI; it is sent as style {default!r}",
-                True,
+                level="warning",
             )
         )
         style = default
@@ -65,14 +65,16 @@ def decide(
         message = (
             f"parameter style {style!r} is not allowed in {location} (only {allowed}); it is sent as style {default!r}"
         )
-        warnings.append(Problem(f"{here}/style", message, True))
+        warnings.append(Problem(f"{here}/style", message, level="warning"))
         style = default
     explode_value = param.get("explode")
     explode = explode_value if isinstance(explode_value, bool) else style == "form"
     if style == "deepObject" and kind in ("primitive", "array"):
         warnings.append(
             Problem(
-                f"{here}/style", f"style 'deepObject' needs an object, not an {kind}; it is sent as style 'form'", True
+                f"{here}/style",
+                f"style 'deepObject' needs an object, not an {kind}; it is sent as style 'form'",
+                level="warning",
             )
         )
         style, explode = "form", True
@@ -83,7 +85,7 @@ def decide(
             Problem(
                 f"{here}/explode",
                 f"explode: true is undefined for style {style!r}; it is sent as style 'form' exploded",
-                True,
+                level="warning",
             )
         )
         style = "form"
@@ -94,13 +96,17 @@ def decide(
             Problem(
                 f"{here}/schema",
                 f"an {kind} holding arrays or objects has no serialisation in style {style!r}; those items are sent as JSON text",
-                True,
+                level="warning",
             )
         )
     allow_reserved = param.get("allowReserved") is True
     if allow_reserved and location != "query":
         warnings.append(
-            Problem(f"{here}/allowReserved", "allowReserved applies only to query parameters; it is ignored", True)
+            Problem(
+                f"{here}/allowReserved",
+                "allowReserved applies only to query parameters; it is ignored",
+                level="warning",
+            )
         )
         allow_reserved = False
     styled = location == "cookie" or kind != "primitive" or style != default or allow_reserved

@@ -67,7 +67,7 @@ def _drop(item: Found, reason: str) -> Problem:
     where, holder, key, _ = item
     del holder[key]
     kind = "pattern property" if where.rsplit("/", 2)[-2] == "patternProperties" else "pattern"
-    return Problem(where, f"{reason}; the {kind} is ignored", True)
+    return Problem(where, f"{reason}; the {kind} is ignored", level="warning")
 
 
 @functools.cache

@@ -105,7 +105,7 @@ def _named(
     document = load(spec)
     config = load_config(config_path)
     checked = [*repair(document.data), *validate(document.data)]  # repairs first: what they mend is then valid
-    problems = [p for p in checked if not p.warning]
+    problems = [p for p in checked if p.level == "error"]
     if problems:
         raise document.fail(problems)
     checked = cut(document, config, tags, checked)
@@ -138,9 +138,9 @@ def _built(
     document: Document, config: Config, checked: list[Problem], models: Models, strict: bool
 ) -> tuple[Api, list[str]]:
     api, built_warnings = build_api(document.data, config, models)
-    warnings = [p for p in checked if p.warning] + built_warnings
+    warnings = [p for p in checked if p.level == "warning"] + built_warnings
     if strict and warnings:
-        raise document.fail([type(w)(w.pointer, w.message, False) for w in warnings])
+        raise document.fail([replace(w, level="error") for w in warnings])
     located = [document.locate(w) for w in sorted(warnings, key=document.order)]
     return api, located
 

@@ -57,7 +57,7 @@ def _path_parameters(data: dict[str, Any]) -> list[Problem]:
                     Problem(
                         where,
                         f"path parameter {name!r} declared {was}; it is made required (path parameters always are)",
-                        True,
+                        level="warning",
                     )
                 )
     return problems
@@ -95,7 +95,7 @@ def _misplaced_required(data: dict[str, Any]) -> list[Problem]:
                         f"{pointer}/properties/required",
                         f"a 'required' list inside 'properties' ({', '.join(map(repr, names))}); "
                         "it is moved to the schema's 'required'",
-                        True,
+                        level="warning",
                     )
                 )
             stack.extend((f"{pointer}/{escape(str(k))}", v) for k, v in node.items())

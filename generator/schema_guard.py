@@ -50,7 +50,7 @@ def guard_schemas(data: dict[str, Any]) -> list[Problem]:
                     f"{pointer}/{escape(key)}",
                     f"{key!r} would let the spec choose Python code (an import, a base class or a type) "
                     "in the models; it is ignored",
-                    True,
+                    level="warning",
                 )
             )
         problems += fix_values(pointer, schema)

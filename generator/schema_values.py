@@ -42,17 +42,21 @@ def fix_values(pointer: str, schema: dict[str, Any]) -> list[Problem]:
     types = schema.get("type")
     if value is None and schema.get("nullable") is not True and not (isinstance(types, list) and "null" in types):
         del schema["default"]  # the library wrote ``description: str = None``, which mypy refuses
-        return [Problem(f"{pointer}/default", f"default null is not of type {type_!r}; it is ignored", True)]
+        return [Problem(f"{pointer}/default", f"default null is not of type {type_!r}; it is ignored", level="warning")]
     fixed = _converted(value, type_)
     if fixed is _MISSING:
         del schema["default"]
-        return [Problem(f"{pointer}/default", f"default {value!r} is not of type {type_!r}; it is ignored", True)]
+        return [
+            Problem(f"{pointer}/default", f"default {value!r} is not of type {type_!r}; it is ignored", level="warning")
+        ]
     schema["default"] = fixed
     format_ = schema.get("format")
     if type_ == "string" and isinstance(fixed, str) and format_ in _FORMATS:
         if not _parses(fixed, str(format_)):
             del schema["default"]
-            return [Problem(f"{pointer}/default", f"default {value!r} is not a {format_!r}; it is ignored", True)]
+            return [
+                Problem(f"{pointer}/default", f"default {value!r} is not a {format_!r}; it is ignored", level="warning")
+            ]
         schema[VALIDATE_DEFAULT] = True
     return []
 

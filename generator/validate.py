@@ -29,7 +29,7 @@ def validate(data: dict[str, Any]) -> list[Problem]:
                 Problem(
                     f"{pointer}/enum",
                     "a string enum holds a boolean (YAML reads unquoted on/off/yes/no as true/false); quote the values",
-                    True,
+                    level="warning",
                 )
             )
     for index, server in enumerate(data.get("servers") or [] if isinstance(data.get("servers"), list) else []):
@@ -39,11 +39,11 @@ def validate(data: dict[str, Any]) -> list[Problem]:
                 Problem(
                     f"/servers/{index}/url",
                     f"relative server URL {url!r} is used as given; pass server_url= to the client for a full URL",
-                    True,
+                    level="warning",
                 )
             )
     if data.get("webhooks"):
-        problems.append(Problem("/webhooks", "webhooks are not supported; they are left out", True))
+        problems.append(Problem("/webhooks", "webhooks are not supported; they are left out", level="warning"))
     paths = data.get("paths")
     if not isinstance(paths, dict):
         problems.append(Problem("/paths", "'paths' must be a mapping of URL templates to path items"))
@@ -141,7 +141,7 @@ def _check_operation(
     problems.extend(_check_parameters(data, op.get("parameters"), f"{here}/parameters"))
     problems.extend(_check_path_params(data, path, item, op, here))
     if op.get("callbacks"):
-        problems.append(Problem(f"{here}/callbacks", "callbacks are not supported; they are left out", True))
+        problems.append(Problem(f"{here}/callbacks", "callbacks are not supported; they are left out", level="warning"))
     body = op.get("requestBody")
     if body is not None:
         body = _deref(data, body)
@@ -203,7 +203,7 @@ def _check_parameters(data: dict[str, Any], params: Any, here: str) -> list[Prob
                 Problem(
                     f"{here}/{index}/content",
                     "a parameter described by 'content' is typed Any and sent as text (JSON text for a list, dict or model)",
-                    True,
+                    level="warning",
                 )
             )
     return problems

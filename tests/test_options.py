@@ -18,9 +18,10 @@ from syllable_sdk.funcs import sessions_get_by_id, sessions_get_by_id_async
 from syllable_sdk.models import errors
 from syllable_sdk.utils import RetryConfig
 
-from generator.build import Builder
 from generator.config import Config
+from generator.context import new_context
 from generator.models import Models
+from generator.security import required_security
 from tests.server import API_KEY, Fault, LiveServer
 from tests.test_constructs import SERVER, generate
 from tests.typecheck import check_snippet
@@ -208,7 +209,7 @@ def test_a_key_sent_another_way_is_not_refused(server: LiveServer) -> None:
 def _required(security: Any, schemes: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
     data = {"openapi": "3.1.0", "paths": {}, "components": {"securitySchemes": schemes}}
     models = Models(modules={}, classes={}, fields={}, locations={}, members={})
-    return Builder(data, Config(), models).required_security(security)
+    return required_security(new_context(data, Config(), models), security)
 
 
 def test_which_calls_need_a_credential_is_decided_for_every_spec() -> None:

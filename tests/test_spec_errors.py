@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.errors import Problem
+
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = Path(__file__).resolve().parent / "specs"
 
@@ -272,6 +274,15 @@ def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     assert f"{path}:{style_line}: {pointer}: parameter style 'simple' is not allowed in cookie" in strict.stderr
     assert "warning:" not in strict.stderr
     assert snapshot(out) == before
+
+
+def test_a_problem_is_an_error_unless_its_level_is_given_by_name() -> None:
+    """One diagnostic type with a level: ``error`` by default, ``warning`` only by name. A positional flag (the
+    former ``Problem(pointer, message, True)``) is refused rather than read as a level."""
+    assert Problem("/paths", "m").level == "error"
+    assert Problem("/paths", "m", level="warning").level == "warning"
+    with pytest.raises(TypeError):
+        Problem("/paths", "m", True)  # type: ignore[misc]
 
 
 @pytest.mark.parametrize("path", sorted(SPECS.glob("errors/*")), ids=lambda p: p.name)
