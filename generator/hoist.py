@@ -41,8 +41,15 @@ def makes_class(schema: Any) -> bool:
     return (
         (isinstance(props, dict) and bool(props))
         or _enum_values(schema) is not None
-        or (isinstance(parts, list) and any(makes_class(p) for p in parts) and not any(map(_union, parts)))
+        or (isinstance(parts, list) and _merged(parts) and not any(map(_union, parts)))
     )
+
+
+def _merged(parts: list[Any]) -> bool:
+    """``allOf`` parts the library merges into a class: one that makes a class, or several objects (by reference:
+    ``allOf: [A, B]`` is a class of both)."""
+    objects = [p for p in parts if isinstance(p, dict) and ("$ref" in p or makes_class(p))]
+    return any(makes_class(p) for p in parts) or len(objects) >= 2
 
 
 def _union(schema: Any) -> bool:

@@ -14,6 +14,7 @@ def tidy(schema: dict[str, Any]) -> None:
     properties are required (GitHub's ``anyOf: [{required: [a]}, {required: [b]}]``): each is a class otherwise."""
     _scalar_enum(schema)
     _empty_all_of(schema)
+    _all_of_union(schema)
     if "$ref" in schema or (schema.get("type") == "object" and "properties" not in schema and _refs_only(schema)):
         schema.pop("type", None)  # beside a union of references: restates the members (Speakeasy's ExampleVehicle)
     elif schema.get("type") == "object":
@@ -73,6 +74,38 @@ def _empty_all_of(schema: dict[str, Any]) -> None:
     ):
         del schema["allOf"]
         schema.setdefault("type", "object")
+
+
+# What an ``allOf`` part holding a union may say beside it, and still be only that union.
+_UNION_PART_KEYS = frozenset({"oneOf", "anyOf", "description", "title", "type"})
+
+
+def _all_of_union(schema: dict[str, Any]) -> None:
+    """``allOf: [Base, {oneOf: [A, B]}]`` is ``oneOf: [allOf: [Base, A], allOf: [Base, B]]`` (A and (B or C) is
+    (A and B) or (A and C)): said so, each option is one class named here; as it stands, the library makes a
+    class per option and names them itself. Only one union part is distributed (two would multiply the classes);
+    a discriminator of the union is dropped, as its mapping names the options before they were combined."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or "oneOf" in schema or "anyOf" in schema:
+        return
+    unions = [p for p in parts if isinstance(p, dict) and "$ref" not in p and ("oneOf" in p or "anyOf" in p)]
+    if len(unions) != 1:
+        return
+    part = unions[0]
+    kind = "oneOf" if "oneOf" in part else "anyOf"
+    members = part.get(kind)
+    if not isinstance(members, list) or not members or "oneOf" in part and "anyOf" in part:
+        return
+    if not all(str(k) in _UNION_PART_KEYS or str(k).startswith("x-") or k == "discriminator" for k in part):
+        return
+    rest = [p for p in parts if p is not part]
+    if isinstance(schema.get("properties"), dict):  # the schema's own properties go with every option
+        own = {"type": "object", "properties": schema.pop("properties")}
+        if isinstance(schema.get("required"), list):
+            own["required"] = schema.pop("required")
+        rest.append(own)
+    del schema["allOf"]
+    schema[kind] = [{"allOf": [*copy.deepcopy(rest), member]} for member in members]
 
 
 def _part(member: Any) -> bool:

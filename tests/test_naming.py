@@ -384,6 +384,36 @@ def test_an_inline_all_of_of_objects_is_one_hoisted_class() -> None:
     assert "response: MappingResponse | None" in library(data).modules["mapping"]
 
 
+def test_an_inline_all_of_of_references_is_one_hoisted_class_of_both() -> None:
+    # `both: {allOf: [A, B]}`: the library makes a class inheriting from both, named after the property
+    a = {"type": "object", "properties": {"a": {"type": "string"}}}
+    b = {"type": "object", "properties": {"b": {"type": "integer"}}}
+    holder = {"type": "object", "properties": {"both": {"allOf": [{"$ref": REF + "A"}, {"$ref": REF + "B"}]}}}
+    data = spec(schemas={"A": a, "B": b, "Holder": holder})
+    names, schemas = hoisted(data)
+    assert schemas["Holder"]["properties"]["both"] == {"$ref": REF + "HolderBoth"}
+    modules = library(data).modules
+    assert "class HolderBoth(A, B):" in modules["holder_both"] and "both: HolderBoth | None" in modules["holder"]
+
+
+def test_an_all_of_with_a_union_part_is_a_union_of_named_combined_options() -> None:
+    # intellifi.nl: `SpotSet: {allOf: [SpotSetBase, {oneOf: [TypeAny, TypeList, ...]}]}`; the library made a class
+    # per option and numbered them itself (SpotSet1, SpotSet2, ...): A and (B or C) is (A and B) or (A and C)
+    base = {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}
+    a = {"type": "object", "properties": {"a": {"type": "string"}}}
+    b = {"type": "object", "properties": {"b": {"type": "integer"}}}
+    own = {"note": {"type": "string"}}
+    spot = {"allOf": [{"$ref": REF + "Base"}, {"oneOf": [{"$ref": REF + "A"}, {"$ref": REF + "B"}]}], "properties": own}
+    holder = {"type": "object", "properties": {"spot": {"$ref": REF + "SpotSet"}}}
+    data = spec(schemas={"Base": base, "A": a, "B": b, "SpotSet": spot, "Holder": holder})
+    names, schemas = hoisted(data)
+    assert [m["$ref"] for m in schemas["SpotSet"]["oneOf"]] == [REF + "SpotSetOption1", REF + "SpotSetOption2"]
+    assert names.fields["SpotSetOption2"] == {"id": "id", "b": "b", "note": "note"}  # the base's, its own, the option's
+    modules = library(data).modules
+    assert "class SpotSetOption1(Base, A):" in modules["spot_set_option1"]
+    assert "spot: SpotSetOption1 | SpotSetOption2 | None" in modules["holder"]
+
+
 def test_fields_of_an_all_of_nested_in_an_all_of_part_are_named() -> None:
     # azure's sql specs: `allOf: [{allOf: [{properties: {id: ...}}]}, {properties: ...}]` written inline; the
     # library merges every level into one class
