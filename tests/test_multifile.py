@@ -369,7 +369,7 @@ def test_a_split_spec_generates_a_package_that_calls_the_server(tmp_path: Path, 
         with Client(server_url={server.url!r}) as client:
             echo = client.echo.get(tag="a b")
         assert isinstance(echo, Echo), echo
-        assert echo.url == {server.url + "/echo?tag=a+b"!r}, echo.url
+        assert echo.url == {server.url + "/echo?tag=a%20b"!r}, echo.url
         print("ok")
         """
     )
@@ -381,4 +381,4 @@ def test_a_split_spec_generates_a_package_that_calls_the_server(tmp_path: Path, 
         timeout=60,
     )
     assert ran.returncode == 0 and ran.stdout.strip() == "ok", ran.stdout + ran.stderr
-    assert server.requests[-1]["path"] == "/echo" and server.requests[-1]["query"] == "tag=a+b"
+    assert server.requests[-1]["path"] == "/echo" and server.requests[-1]["query"] == "tag=a%20b"
