@@ -65,3 +65,13 @@ def test_values_that_only_look_like_dot_segments_stay_one_segment_on_the_wire(
         sdk.sessions.get_by_id(session_id=value)
     assert caught.value.status_code == 404  # the session route answered: the endpoint did not move
     assert [r["raw_path"] for r in server.requests] == [raw_path]
+
+
+def test_path_values_that_skip_quote_are_exactly_those_quote_leaves_alone() -> None:
+    # the per-call fast path sends a value of unreserved characters as it is; anything else goes through quote()
+    from urllib.parse import quote
+
+    from syllable_sdk.utils._http import _UNRESERVED
+
+    everything = [chr(c) for c in range(0x250)]
+    assert {c for c in everything if quote(c, safe="") == c} == set(_UNRESERVED)

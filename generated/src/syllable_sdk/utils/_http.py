@@ -122,7 +122,11 @@ def build_request(
     for param in op.path_params:
         # safe="" so that "/", "?" or "#" in a value can never change the path it lands in (path_value too)
         value = getattr(request, param.attr)
-        value = path_value(param, value) if param.style else quote(_scalar(value), safe="")
+        if param.style:
+            value = path_value(param, value)
+        else:
+            text = _scalar(value)
+            value = text if _UNRESERVED.issuperset(text) else quote(text, safe="")
         if value in _MOVING_SEGMENTS:
             raise _moving_segment(param, value)
         path = path.replace("{" + param.wire + "}", value)
@@ -213,6 +217,9 @@ def _base(core: SyllableSDKCore, op: Operation[Any], options: RequestOptions) ->
 # A path value that would move the request elsewhere: URL normalisation (httpx's, a proxy's, the
 # server's, which may decode %2E first) resolves "." and "..", and "" drops a segment.
 _MOVING_SEGMENTS = frozenset({"", ".", ".."})
+# What ``quote(text, safe="")`` leaves as it is (RFC 3986's unreserved characters): a value of only these, as most
+# IDs are, is its own encoding, and skips ``quote`` on the per-call path.
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
 def _moving_segment(param: Param, value: str) -> RequestValidationError:
