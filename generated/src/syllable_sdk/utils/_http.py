@@ -125,8 +125,8 @@ def build_request(
         if param.style:
             value = path_value(param, value)
         else:
-            text = _scalar(value)
-            value = text if _UNRESERVED.issuperset(text) else quote(text, safe="")
+            raw = _scalar(value)
+            value = raw if _UNRESERVED.issuperset(raw) else quote(raw, safe="")
         if value in _MOVING_SEGMENTS:
             raise _moving_segment(param, value)
         path = path.replace("{" + param.wire + "}", value)
