@@ -7,7 +7,8 @@ holds the call's arguments, not its pages: iterating it again starts again from 
 Bounded: an empty page ends an offset listing (so the offset always advances), a page shorter than the limit or an
 offset reaching the total does too; a cursor or next link that is empty, missing, or one this iteration has seen
 already ends the listing (a server repeating itself is not followed round in circles); a next link to another origin
-is not followed, so credentials never go there. A server sending new full pages forever is iterated forever.
+is never requested, so credentials never go there: the listing raises ``ResponseValidationError`` instead, after the
+pages before it, so that a listing cut short is never taken for a whole one. A server sending new full pages forever is iterated forever.
 """
 
 from __future__ import annotations
@@ -76,18 +77,19 @@ class _Fields:
 class _Walk:
     """One iteration's way through the pages: where it is, and the cursors or links it has been given."""
 
-    __slots__ = ("fields", "at", "seen", "link")
+    __slots__ = ("fields", "at", "seen", "link", "refused")
 
     def __init__(self, fields: _Fields) -> None:
         self.fields = fields
         self.at: Any = fields.start
         self.seen: set[Any] = {fields.start} if fields.start is not None else set()
         self.link: str | None = None
+        self.refused: Exception | None = None
 
     def took(self, fetched: Any) -> Any:
         """The page of what the fetch gave (a ``Linked`` page carries its next link)."""
         if isinstance(fetched, Linked):
-            self.link = fetched.next
+            self.link, self.refused = fetched.next, fetched.refused
             return fetched.page
         return fetched
 
@@ -112,6 +114,8 @@ class _Walk:
                 return False
             self.at += count
             return True
+        if self.refused is not None:
+            raise self.refused
         after = _attribute(page, fields.next_cursor) if fields.style == "cursor" else self.link
         if not isinstance(after, (str, int)) or isinstance(after, bool) or after == "" or after in self.seen:
             return False

@@ -1,7 +1,8 @@
 """Pages linked by the ``Link`` header (RFC 8288): a page with the URL of the next, as its response gives it.
 
 The next URL is followed only to the origin (scheme, host, port) the call was built for, where its credentials are
-meant to go; a link elsewhere ends the listing. Query credentials the client adds are added to the next URL too.
+meant to go; a link elsewhere is never requested, and the listing raises ``ResponseValidationError`` when it gets
+there rather than end as if it were complete. Query credentials the client adds are added to the next URL too.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import httpx
 import pydantic
 
+from ..models.errors import ResponseValidationError
 from ._http import Operation, RequestOptions, _Call, _same_origin, build_request, parse_response, send, send_async
 
 if TYPE_CHECKING:
@@ -20,13 +22,14 @@ T = TypeVar("T")
 
 
 class Linked(Generic[T]):
-    """A page and the next page's URL (None: the last page, or a next link the pager does not follow)."""
+    """A page and the next page's URL (None: the last page), or why its next link is not followed (``refused``)."""
 
-    __slots__ = ("page", "next")
+    __slots__ = ("page", "next", "refused")
 
-    def __init__(self, page: T, next_url: str | None) -> None:
+    def __init__(self, page: T, next_url: str | None, refused: ResponseValidationError | None = None) -> None:
         self.page = page
         self.next = next_url
+        self.refused = refused
 
 
 def _at(core: ClientCore, built: httpx.Request, url: str | None) -> httpx.Request:
@@ -44,18 +47,21 @@ def _at(core: ClientCore, built: httpx.Request, url: str | None) -> httpx.Reques
     return built
 
 
-def _next(origin: httpx.URL, response: httpx.Response) -> str | None:
-    """The ``rel="next"`` URL of ``response``, resolved against it, if it stays on the origin of the call's URL."""
+def _linked(page: T, origin: httpx.URL, response: httpx.Response) -> Linked[T]:
+    """``page`` with the ``rel="next"`` URL of ``response``, resolved against it, if it stays on the call's origin."""
     link = response.links.get("next", {}).get("url")
     if not link:
-        return None
+        return Linked(page, None)
     try:
         target = response.url.join(link)
     except httpx.InvalidURL:
-        return None
+        return Linked(
+            page, None, ResponseValidationError('the next page\'s link (rel="next") is not a URL', response, body="")
+        )
     if target.scheme not in ("http", "https") or not _same_origin(target, origin):
-        return None
-    return str(target)
+        message = f"the next page's link (rel=\"next\") leads to another origin than the call's ({target.host or target.scheme}); not followed"
+        return Linked(page, None, ResponseValidationError(message, response, body=""))
+    return Linked(page, str(target))
 
 
 def fetch_linked(
@@ -66,7 +72,7 @@ def fetch_linked(
     built = build_request(client, core, op, request, options)
     origin = built.url  # before _at: the origin the call was built for, its credentials with it
     response = send(client, _Call(core, op, _at(core, built, url), options))
-    return Linked(parse_response(op, response), _next(origin, response))
+    return _linked(parse_response(op, response), origin, response)
 
 
 async def fetch_linked_async(
@@ -76,4 +82,4 @@ async def fetch_linked_async(
     built = build_request(client, core, op, request, options)
     origin = built.url  # before _at: the origin the call was built for, its credentials with it
     response = await send_async(client, _Call(core, op, _at(core, built, url), options))
-    return Linked(parse_response(op, response), _next(origin, response))
+    return _linked(parse_response(op, response), origin, response)
