@@ -105,7 +105,9 @@ def make(tp: Any, depth: int = 0) -> Any:  # noqa: C901, PLR0911, PLR0912
             return (make(args[0], depth + 1),)
         return tuple(make(a, depth + 1) for a in args)
     if origin in (dict, Mapping, typing.Dict):  # noqa: UP006
-        return {}
+        # one entry: an empty map is no value for a path parameter (the SDK refuses it, rightly)
+        value = make(args[1], depth + 1) if len(args) == 2 else "x"
+        return {} if value is None else {"k": value}
     if origin is type:
         return None
     if origin is not None and isinstance(origin, type):
@@ -144,7 +146,7 @@ def make(tp: Any, depth: int = 0) -> Any:  # noqa: C901, PLR0911, PLR0912
         if issubclass(tp, pydantic.BaseModel):
             return make_model(tp, depth)
         if issubclass(tp, (dict, Mapping)):
-            return {}
+            return {"k": "x"}
         if issubclass(tp, (list, tuple)):
             return []
     return "x"
