@@ -79,12 +79,19 @@ def _target(data: dict[str, Any], node: Any, pointer: str) -> tuple[str, Any]:
     return pointer, None
 
 
+# Keys whose value maps names to schemas: such a map is no schema (its key "properties" may be a property's name,
+# Azure's usual one, whose schema has a ``required`` list of its own), but each of its values is one.
+_NAME_MAPS = frozenset({"properties", "schemas", "patternProperties", "definitions", "$defs", "dependentSchemas"})
+
+
 def _misplaced_required(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
-    stack: list[tuple[str, Any]] = [("", data)]
+    stack: list[tuple[str, Any, bool]] = [("", data, False)]  # (pointer, node, node is a map of names to schemas)
     while stack:
-        pointer, node = stack.pop()
-        if isinstance(node, dict) and not _in_data(pointer):  # an example's keys are data, never repaired
+        pointer, node, names = stack.pop()
+        if isinstance(node, dict) and names:
+            stack.extend((f"{pointer}/{escape(str(k))}", v, False) for k, v in node.items())
+        elif isinstance(node, dict) and not _in_data(pointer):  # an example's keys are data, never repaired
             properties = node.get("properties")
             if isinstance(properties, dict) and _string_list(properties.get("required")):
                 names = properties.pop("required")
@@ -98,9 +105,9 @@ def _misplaced_required(data: dict[str, Any]) -> list[Problem]:
                         level="warning",
                     )
                 )
-            stack.extend((f"{pointer}/{escape(str(k))}", v) for k, v in node.items())
+            stack.extend((f"{pointer}/{escape(str(k))}", v, k in _NAME_MAPS) for k, v in node.items())
         elif isinstance(node, list):
-            stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(node))
+            stack.extend((f"{pointer}/{i}", v, False) for i, v in enumerate(node))
     return sorted(problems, key=lambda p: p.pointer)
 
 

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from generator.errors import Problem
+from generator.repair import repair
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = Path(__file__).resolve().parent / "specs"
@@ -457,3 +458,21 @@ def test_strict_refuses_what_would_be_repaired(tmp_path: Path) -> None:
     assert len(lines) == 3 and "warning:" not in result.stderr, lines
     assert any("#/paths/~1boxes~1{box_id}/put/parameters/0: path parameter 'box_id'" in x for x in lines), lines
     assert any("#/components/schemas/Box/properties/required: a 'required' list" in x for x in lines), lines
+
+
+def test_a_property_named_properties_keeps_its_own_required_list() -> None:
+    # Azure's shape: a property named "properties" whose schema requires "value"; the map of properties is no schema,
+    # so nothing there is misplaced (it was "repaired" into a property named "required" that the library refused)
+    inner = {"type": "object", "properties": {"value": {"type": "string"}}, "required": ["value"]}
+    data: dict[str, Any] = {
+        "components": {
+            "schemas": {
+                "Policy": {"type": "object", "properties": {"properties": inner, "name": {"type": "string"}}},
+                "properties": {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]},
+            }
+        }
+    }
+    assert repair(data) == []
+    assert data["components"]["schemas"]["Policy"]["properties"] == {"properties": inner, "name": {"type": "string"}}
+    assert inner["required"] == ["value"] and "required" not in data["components"]["schemas"]["Policy"]
+    assert data["components"]["schemas"]["properties"]["required"] == ["a"]
