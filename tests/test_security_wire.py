@@ -14,6 +14,8 @@ import base64
 import importlib
 import json
 import logging
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -322,9 +324,12 @@ def test_oauth2_token_is_fetched_once_and_reused(make: Any, live: tuple[LiveServ
     assert fetch["headers"]["authorization"] == f"Basic {basic}"  # client_secret_basic
 
 
-def test_oauth2_token_is_refreshed_when_it_expires(make: Any, live: tuple[LiveServer, Recorder]) -> None:
+@pytest.mark.parametrize("expires_in", [1, "1"])  # some servers write the number as a string
+def test_oauth2_token_is_refreshed_when_it_expires(
+    make: Any, live: tuple[LiveServer, Recorder], expires_in: int | str
+) -> None:
     _, recorder = live
-    recorder.expires_in = 1  # used for 0.9 s: a tenth of the lifetime is kept as the margin
+    recorder.expires_in = expires_in  # used for 0.9 s: a tenth of the lifetime is kept as the margin
     client = oauth_client(make)
     client.calls.oauth()
     client.calls.oauth()
@@ -417,6 +422,27 @@ def test_oauth2_one_token_request_for_many_threads(make: Any, live: tuple[LiveSe
         thread.join(timeout=10)
     assert len(recorder.token_requests) == 1
     assert [r["headers"]["authorization"] for r in recorder.requests] == ["Bearer tok-1"] * 6
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork")
+def test_oauth2_a_forked_child_gets_a_token_while_a_parent_thread_held_the_lock(
+    make: Any, live: tuple[LiveServer, Recorder]
+) -> None:
+    _, recorder = live
+    client = oauth_client(make)
+    source = client._tokens["OAuth"]  # noqa: SLF001
+    with source._lock:  # noqa: SLF001 - as if another thread were fetching a token at the fork
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            signal.alarm(10)  # a child stuck on the parent's lock is killed, not left hanging
+            try:
+                client.calls.oauth()
+                os._exit(0)
+            except BaseException:  # noqa: BLE001
+                os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert len(recorder.token_requests) == 1 and len(recorder.requests) == 1
 
 
 def test_the_shipped_tests_send_every_kind_of_credential(generated: Path) -> None:

@@ -9,6 +9,7 @@ token are registered for redaction (``_secrets``), so they never appear in logs,
 from __future__ import annotations
 
 import base64
+import os
 import re
 import threading
 import time
@@ -48,7 +49,9 @@ def bearer_authorization(token: str) -> tuple[str, str]:
 class TokenSource:
     """OAuth2 access tokens from ``token_url`` for one client ID and secret (client_secret_basic)."""
 
-    __slots__ = ("_token_url", "_authorization", "_form", "_lock", "_locks", "_token", "_expires", "_registration")
+    __slots__ = (
+        "_token_url", "_authorization", "_form", "_lock", "_locks", "_token", "_expires", "_registration", "__weakref__"
+    )  # fmt: skip
 
     def __init__(self, token_url: str, client_id: str, client_secret: str, scopes: tuple[str, ...]) -> None:
         self._token_url = token_url
@@ -59,6 +62,7 @@ class TokenSource:
         self._token: str | None = None
         self._expires = 0.0  # time.monotonic() after which the token is not used
         self._registration: Registration | None = None  # keeps the current token redacted
+        _SOURCES.add(self)
 
     def secrets(self) -> tuple[str, str]:
         """What must be redacted from the start: the client_secret_basic header value and its base64 part."""
@@ -81,8 +85,8 @@ class TokenSource:
             if token is not None:  # another thread got one meanwhile
                 return token
             url = self._url(base_url)
-            request = client.build_request("POST", url, data=self._form, headers=self._headers(), timeout=timeout)
             try:
+                request = client.build_request("POST", url, data=self._form, headers=self._headers(), timeout=timeout)
                 response = client.send(request, stream=True, follow_redirects=False)
                 try:
                     read_body(response, _MAX_BYTES, None)
@@ -107,8 +111,8 @@ class TokenSource:
             if token is not None:  # another task got one meanwhile
                 return token
             url = self._url(base_url)
-            request = client.build_request("POST", url, data=self._form, headers=self._headers(), timeout=timeout)
             try:
+                request = client.build_request("POST", url, data=self._form, headers=self._headers(), timeout=timeout)
                 response = await client.send(request, stream=True, follow_redirects=False)
                 try:
                     await aread_body(response, _MAX_BYTES)
@@ -120,7 +124,10 @@ class TokenSource:
 
     def _url(self, base_url: str) -> httpx.URL:
         """The token URL, a relative one resolved against the client's server URL."""
-        return httpx.URL(base_url.rstrip("/") + "/").join(self._token_url)
+        try:
+            return httpx.URL(base_url.rstrip("/") + "/").join(self._token_url)
+        except httpx.InvalidURL as error:
+            raise TokenError(f"the OAuth2 token URL {self._token_url!r} is not a URL", "", None) from error
 
     def _headers(self) -> dict[str, str]:
         return {"authorization": self._authorization, "accept": "application/json"}
@@ -140,8 +147,8 @@ class TokenSource:
         if not isinstance(token, str) or not token or not token.isprintable():
             raise _failed(url, f"status {status} without an access_token", status)
         self._registration = register((token,), ())  # the last token's registration goes with it
-        lifetime = data.get("expires_in")
-        if isinstance(lifetime, (int, float)) and not isinstance(lifetime, bool):
+        lifetime = _seconds(data.get("expires_in"))
+        if lifetime is not None:
             self._expires = time.monotonic() + lifetime - min(_MARGIN_S, lifetime / 10)
         else:  # no expiry given: kept until a 401 says otherwise
             self._expires = float("inf")
@@ -149,8 +156,33 @@ class TokenSource:
         return token
 
 
+def _seconds(value: Any) -> float | None:
+    """``expires_in`` as seconds: a number, or a number written as a string (some servers do); else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if seconds == seconds and seconds != float("inf") else None  # NaN and infinity say nothing
+
+
 def _failed(url: httpx.URL, why: str, status: int | None = None) -> TokenError:
     return TokenError(f"could not get an OAuth2 access token from {url.host}: {why}", url.host, status)
+
+
+# Every live source, for a forked child: a lock a parent thread held at the fork would never be released there.
+_SOURCES: weakref.WeakSet[TokenSource] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    for source in list(_SOURCES):
+        source._lock = threading.Lock()  # noqa: SLF001
+        source._locks = weakref.WeakKeyDictionary()  # noqa: SLF001
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 # RFC 6265's cookie-octet punctuation: a key of these goes as it is; anything else (space, ``;``, ``,``) is encoded.
