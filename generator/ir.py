@@ -102,12 +102,18 @@ class Response:
 
 @dataclass(frozen=True)
 class Pagination:
-    page_param: str
-    items_field: str
+    """How ``list_all`` walks the pages (``generator/pagination.py``): by page number, by offset, by a cursor read from
+    each page, or by the ``Link: rel="next"`` header of each response."""
+
+    style: Literal["page", "offset", "cursor", "link"]
+    page_param: str | None  # the argument advanced: page number, offset or cursor (Python name); None for link
+    items_field: str | None  # the page model's attribute holding the items; None: the page is the list itself
     item_type: PyType
-    total_pages_field: str | None
-    total_count_field: str | None
-    page_size_field: str | None
+    total_pages_field: str | None = None  # page
+    total_count_field: str | None = None  # page, offset
+    page_size_field: str | None = None  # page
+    limit_param: str | None = None  # offset: the argument of the page size (a shorter page is the last)
+    next_cursor: tuple[str, ...] = ()  # cursor: attribute path of the next cursor in the page model
     method_name: str = "list_all"  # the iterating method: list_all for list, else <method>_all
 
 

@@ -73,7 +73,7 @@ def operation(
         required_security=alternatives(ctx, op_security)[1],
         servers=servers(op.get("servers")) or servers(item.get("servers")),
     )
-    pagination = paging.pagination(ctx, operation)
+    pagination = paging.pagination(ctx, operation, op, pointer)
     if pagination is None:
         return operation
     from dataclasses import replace

@@ -13,6 +13,7 @@ import jinja2
 from generator.errors import SpecError
 from generator.ir import Api, ErrorModel, Operation, Parameter, PyType, Resource
 from generator.naming import RUNTIME_ERRORS, STATUS_ERRORS, check_paths, file_stem
+from generator.template_cache import template_cache
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -252,6 +253,7 @@ def environment(template_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        bytecode_cache=template_cache(),
     )
     env.filters.update(pyrepr=pyrepr, docstring=docstring, comment=comment, md=md, pytype=pytype, doctype=doctype)
     env.filters.update(
