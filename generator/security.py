@@ -15,6 +15,7 @@ from generator.errors import Problem
 from generator.ir import SecurityScheme
 from generator.load import escape
 from generator.pytypes import deref
+from generator.validate import HTTP_METHODS
 
 Kind = Literal["header", "query", "cookie", "bearer", "basic", "oauth2"]
 
@@ -41,7 +42,6 @@ def security(ctx: Context) -> tuple[SecurityScheme, ...]:
         names = arguments[key]
         env = [f"{ctx.config.env_prefix}_{name.upper()}" for name in names]
         flow = scheme.get("flows", {}).get("clientCredentials", {}) if kind == "oauth2" else {}
-        scopes = flow.get("scopes")
         result.append(
             SecurityScheme(
                 name=key,
@@ -52,7 +52,7 @@ def security(ctx: Context) -> tuple[SecurityScheme, ...]:
                 secret_argument=names[1] if len(names) > 1 else "",
                 secret_env_var=env[1] if len(names) > 1 else "",
                 token_url=str(flow.get("tokenUrl", "")),
-                scopes=tuple(sorted(str(s) for s in scopes)) if isinstance(scopes, dict) else (),
+                scopes=_requested_scopes(ctx, key) if kind == "oauth2" else (),
             )
         )
     return tuple(result)
@@ -78,6 +78,24 @@ def alternatives(ctx: Context, requirements: Any) -> tuple[tuple[tuple[str, ...]
         if alternative not in sendable:
             sendable.append(alternative)
     return tuple(sendable), () if optional else tuple(sendable)
+
+
+def _requested_scopes(ctx: Context, key: str) -> tuple[str, ...]:
+    """The scopes an OAuth2 token is asked for: every scope a requirement of the API (global or an operation's) lists
+    for the scheme, so that one token serves every call; none when none is listed (the server's default)."""
+    requirements = list(ctx.data.get("security") or [])
+    for item in ctx.data.get("paths", {}).values():
+        for method in HTTP_METHODS:
+            op = item.get(method) if isinstance(item, dict) else None
+            if isinstance(op, dict) and isinstance(op.get("security"), list):
+                requirements += op["security"]
+    scopes = {
+        str(scope)
+        for requirement in requirements
+        if isinstance(requirement, dict) and isinstance(requirement.get(key), list)
+        for scope in requirement[key]
+    }
+    return tuple(sorted(scopes))
 
 
 def _kind(scheme: Any) -> Kind | None:

@@ -66,7 +66,12 @@ def spec() -> dict[str, Any]:
                 "Basic": {"type": "http", "scheme": "basic"},
                 "OAuth": {
                     "type": "oauth2",
-                    "flows": {"clientCredentials": {"tokenUrl": "/oauth/token", "scopes": {"read": "read things"}}},
+                    "flows": {
+                        "clientCredentials": {
+                            "tokenUrl": "/oauth/token",
+                            "scopes": {"read": "read things", "write": "write them"},
+                        }
+                    },
                 },
                 "Implicit": {
                     "type": "oauth2",
@@ -319,7 +324,10 @@ def test_oauth2_token_is_fetched_once_and_reused(make: Any, live: tuple[LiveServ
     (fetch,) = recorder.token_requests
     assert fetch["method"] == "POST"
     assert fetch["headers"]["content-type"] == "application/x-www-form-urlencoded"
-    assert dict(parse_qsl(fetch["body"])) == {"grant_type": "client_credentials", "scope": "read"}
+    assert dict(parse_qsl(fetch["body"])) == {
+        "grant_type": "client_credentials",
+        "scope": "read",
+    }  # what the requirements list, not every declared scope
     basic = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
     assert fetch["headers"]["authorization"] == f"Basic {basic}"  # client_secret_basic
 
