@@ -324,10 +324,8 @@ def test_oauth2_token_is_fetched_once_and_reused(make: Any, live: tuple[LiveServ
     (fetch,) = recorder.token_requests
     assert fetch["method"] == "POST"
     assert fetch["headers"]["content-type"] == "application/x-www-form-urlencoded"
-    assert dict(parse_qsl(fetch["body"])) == {
-        "grant_type": "client_credentials",
-        "scope": "read",
-    }  # what the requirements list, not every declared scope
+    # the scopes the requirements list ("read"), not every one the flow declares
+    assert dict(parse_qsl(fetch["body"])) == {"grant_type": "client_credentials", "scope": "read"}
     basic = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
     assert fetch["headers"]["authorization"] == f"Basic {basic}"  # client_secret_basic
 
