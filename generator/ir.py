@@ -41,10 +41,21 @@ class Server:
 @dataclass(frozen=True)
 class SecurityScheme:
     name: str  # the spec's key, e.g. APIKeyHeader
-    argument: str  # constructor keyword, e.g. api_key_header
+    argument: str  # constructor keyword, e.g. api_key_header; basic: the username, oauth2: the client ID
     env_var: str
-    location: Literal["header", "query", "bearer"]
-    wire_name: str  # header or query name
+    # an API key in a header, the query or a cookie; HTTP bearer or basic; OAuth2's client credentials flow
+    location: Literal["header", "query", "cookie", "bearer", "basic", "oauth2"]
+    wire_name: str  # header, query or cookie name; Authorization for bearer, basic and oauth2
+    secret_argument: str = ""  # the second keyword of basic (password) and oauth2 (client_secret); "" for the others
+    secret_env_var: str = ""
+    token_url: str = ""  # oauth2: as the spec writes it (relative: against the client's server URL)
+    scopes: tuple[str, ...] = ()  # oauth2: requested with every token
+
+    @property
+    def arguments(self) -> tuple[tuple[str, str], ...]:
+        """(constructor keyword, environment variable) of each credential the scheme takes."""
+        pairs = ((self.argument, self.env_var), (self.secret_argument, self.secret_env_var))
+        return pairs if self.secret_argument else pairs[:1]
 
 
 @dataclass(frozen=True)
@@ -139,9 +150,11 @@ class Operation:
     retry_by_default: bool
     deprecated: bool
     pagination: Pagination | None
-    security: tuple[str, ...]
+    # the alternatives of schemes the SDK can send, in the spec's order (OR of ANDs): the first the client has every
+    # credential of is sent, and only it; an empty requirement and those using a scheme the SDK ignores are left out
+    security: tuple[tuple[str, ...], ...]
     body: RequestBody | None = None
-    # the schemes a call needs credentials of, one tuple per alternative; () when it may go without
+    # ``security`` when the call may not go without credentials (no ``{}``, no alternative the SDK ignores), else ()
     required_security: tuple[tuple[str, ...], ...] = ()
     # several 2XX responses that differ: each one, parsed by the status that arrives (exact codes before 2XX);
     # ``success`` is then their union (its type a union, its kind json or text) and parses any other 2XX

@@ -143,6 +143,7 @@ RUNTIME_ERRORS = (
     "EventTooLargeError",
     "RequestValidationError",
     "MissingCredentialError",
+    "TokenError",
 )
 # The classes ``models.errors`` raises per status (when the spec gives it no model), for their doc pages.
 STATUS_ERRORS = {
@@ -216,22 +217,43 @@ _CONSTRUCTOR_NAMES = frozenset(
         "register",
         "resolve_logger",
         "redact_httpx_logs",
+        "basic_authorization",
+        "bearer_authorization",
+        "TokenSource",
+        "cookie_piece",
+        "name",
+        "limit",
     }
 )
+# The constructor arguments of a scheme that takes two: HTTP basic, OAuth2's client credentials.
+_PAIRS = {"basic": ("username", "password"), "oauth2": ("client_id", "client_secret")}
 
 
-def credential_arguments(keys: Iterable[str]) -> list[str]:
-    """The constructor argument of each security scheme, in order: distinct however the keys differ (``BearerAuth``
-    and ``bearerAuth`` -> ``bearer_auth``, ``bearer_auth_2``), and none also another's ``<name>_value`` local."""
+def credential_arguments(schemes: Iterable[tuple[str, str]]) -> list[tuple[str, ...]]:
+    """The constructor arguments of each security scheme ``(key, kind)``, in order: one for an API key or a bearer
+    token (the key in snake case), two for ``basic`` (``username``, ``password``) and ``oauth2`` (``client_id``,
+    ``client_secret``), prefixed by the key when several schemes of that kind exist. Distinct however the keys differ
+    (``BearerAuth`` and ``bearerAuth`` -> ``bearer_auth``, ``bearer_auth_2``), and none also another's ``<name>_value``
+    local."""
+    schemes = list(schemes)
+    kinds = [kind for _, kind in schemes]
     taken = set(_CONSTRUCTOR_NAMES)
-    names = []
-    for key in keys:
+    names: list[tuple[str, ...]] = []
+    for key, kind in schemes:
         base = snake(key, fallback="credential")
-        candidate, n = base, 2
-        while candidate in taken or f"{candidate}_value" in taken:
-            candidate, n = f"{base}_{n}", n + 1
-        taken.update((candidate, f"{candidate}_value"))
-        names.append(candidate)
+        if kind in _PAIRS:
+            prefix = f"{base}_" if kinds.count(kind) > 1 else ""
+            bases = [prefix + part for part in _PAIRS[kind]]
+        else:
+            bases = [base]
+        claimed = []
+        for wanted in bases:
+            candidate, n = wanted, 2
+            while candidate in taken or f"{candidate}_value" in taken:
+                candidate, n = f"{wanted}_{n}", n + 1
+            taken.update((candidate, f"{candidate}_value"))
+            claimed.append(candidate)
+        names.append(tuple(claimed))
     return names
 
 

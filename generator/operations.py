@@ -12,7 +12,7 @@ from generator.context import Context
 from generator.ir import ErrorModel, Operation, Response
 from generator.load import escape
 from generator.parameters import parameters
-from generator.security import required_security
+from generator.security import alternatives
 from generator.servers import servers
 
 _IDEMPOTENT = frozenset({"get", "head", "put", "delete", "options"})  # as documented; TRACE is never retried
@@ -67,10 +67,10 @@ def operation(
         retry_by_default=method in _IDEMPOTENT,
         deprecated=op.get("deprecated") is True,
         pagination=None,
-        security=tuple(sorted({k for req in op_security or [] if isinstance(req, dict) for k in req})),
+        security=alternatives(ctx, op_security)[0],
         body=body[1] if body is not None else None,
         success_by_status=by_status,
-        required_security=required_security(ctx, op_security),
+        required_security=alternatives(ctx, op_security)[1],
         servers=servers(op.get("servers")) or servers(item.get("servers")),
     )
     pagination = paging.pagination(ctx, operation, op, pointer)

@@ -88,7 +88,7 @@ def test_operations_match_the_public_api(api: Api) -> None:
         ),
     ]
     assert [o.retry_by_default for o in resource.operations] == [True, True, False, True]
-    assert all(o.security == ("APIKeyHeader",) for o in resource.operations)
+    assert all(o.security == (("APIKeyHeader",),) for o in resource.operations)
 
 
 def test_list_parameters_keep_wire_names_types_and_defaults(api: Api) -> None:

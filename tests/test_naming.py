@@ -457,3 +457,12 @@ def test_an_object_type_beside_a_union_of_references_makes_the_union_class() -> 
     names, schemas = hoisted(data)
     assert schemas["Vehicle"] == {"oneOf": [{"$ref": REF + "Boat"}, {"$ref": REF + "Car"}]}
     assert "Boat | Car" in library(data).modules["vehicle"]
+
+
+def test_basic_and_oauth2_schemes_take_two_arguments_prefixed_when_several() -> None:
+    """HTTP basic takes ``username``/``password`` and OAuth2 ``client_id``/``client_secret``; with two schemes of a
+    kind, each pair is prefixed by its key, and no name clashes with another scheme's or the constructor's."""
+    one = naming.credential_arguments([("Basic", "basic"), ("OAuth", "oauth2"), ("username", "header")])
+    assert one == [("username", "password"), ("client_id", "client_secret"), ("username_2",)]
+    two = naming.credential_arguments([("Admin", "basic"), ("User", "basic"), ("server_url", "bearer")])
+    assert two == [("admin_username", "admin_password"), ("user_username", "user_password"), ("server_url_2",)]

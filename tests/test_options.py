@@ -21,7 +21,7 @@ from syllable_sdk.utils import RetryConfig
 from generator.config import Config
 from generator.context import new_context
 from generator.models import Models
-from generator.security import required_security
+from generator.security import alternatives
 from tests.server import API_KEY, Fault, LiveServer
 from tests.test_constructs import SERVER, generate
 from tests.typecheck import check_snippet
@@ -209,7 +209,7 @@ def test_a_key_sent_another_way_is_not_refused(server: LiveServer) -> None:
 def _required(security: Any, schemes: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
     data = {"openapi": "3.1.0", "paths": {}, "components": {"securitySchemes": schemes}}
     models = Models(modules={}, classes={}, fields={}, locations={}, members={})
-    return required_security(new_context(data, Config(), models), security)
+    return alternatives(new_context(data, Config(), models), security)[1]
 
 
 def test_which_calls_need_a_credential_is_decided_for_every_spec() -> None:
@@ -218,7 +218,7 @@ def test_which_calls_need_a_credential_is_decided_for_every_spec() -> None:
     oauth = {"type": "oauth2", "flows": {}}
     schemes = {"Key": key, "Bearer": bearer, "OAuth": oauth}
     assert _required([{"Key": []}], schemes) == (("Key",),)
-    assert _required([{"Key": []}, {"Bearer": []}], schemes) == (("Bearer",), ("Key",))  # either one
+    assert _required([{"Key": []}, {"Bearer": []}], schemes) == (("Key",), ("Bearer",))  # either one, in order
     assert _required([{"Key": [], "Bearer": []}], schemes) == (("Bearer", "Key"),)  # both
     assert _required([{}, {"Key": []}], schemes) == ()  # optional security
     assert _required([{"OAuth": []}], schemes) == ()  # a scheme the SDK ignores: the caller may send it

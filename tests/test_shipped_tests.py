@@ -68,7 +68,7 @@ def test_the_generated_tests_fail_when_the_client_strays_from_the_spec(tmp_path:
 
     mutate("get_by_id", 'path="/api/v1/sessions/{session_id}"', 'path="/api/v1/session/{session_id}"')
     mutate("session_recording_stream", 'Param("token", "token")', 'Param("token", "tok")')
-    mutate("generate_session_recording_urls", 'security=("APIKeyHeader",)', "security=()")
+    mutate("generate_session_recording_urls", 'security=(("APIKeyHeader",),)', "security=()")
     result = run_tests(out)
     assert result.returncode == 1
     failed = sorted(set(re.findall(r"^FAILED tests/test_sessions\.py::(\w+)", result.stdout, re.M)))

@@ -19,13 +19,10 @@ import pydantic_core
 from syllable_sdk import SyllableSDK
 
 SERVER_URL = "https://api.example.test"
+TOKEN = "test-access-token"  # what the mock token endpoint gives an OAuth2 client
 # scheme -> (where, wire name, the value the client must send)
 SECURITY: dict[str, tuple[str, str, str]] = {
-    "APIKeyHeader": (
-        "header",
-        "Syllable-API-Key",
-        "test-api_key_header",
-    ),
+    "APIKeyHeader": ("header", "Syllable-API-Key", "test-api_key_header"),
 }
 
 
@@ -56,6 +53,8 @@ class Server:
         self.requests: list[httpx.Request] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and request.content.startswith(b"grant_type=client_credentials"):  # OAuth2
+            return httpx.Response(200, json={"access_token": TOKEN, "token_type": "Bearer", "expires_in": 3600})
         self.requests.append(request)
         case = self.case
         if case.response_kind == "json":
@@ -103,12 +102,19 @@ def check_request(server: Server, case: Case) -> None:
     raw_query = request.url.query.decode("ascii")
     for name, value in case.query:  # percent-encoded as the spec's style puts them on the wire
         assert f"{name}={value}" in raw_query.split("&"), (name, value, raw_query)
+    # the Cookie header holds the cookie parameters after any cookie credential
+    credential_cookies = {f"{SECURITY[s][1]}={SECURITY[s][2]}" for s in case.security if SECURITY[s][0] == "cookie"}
     for name, value in case.headers:
-        assert request.headers.get(name) == value, (name, request.headers.get(name))
+        got = request.headers.get(name)
+        if name.lower() == "cookie" and got is not None:
+            got = "; ".join(piece for piece in got.split("; ") if piece not in credential_cookies)
+        assert got == value, (name, got)
     for scheme in case.security:
         where, wire, value = SECURITY[scheme]
         if where == "query":
             assert (wire, value) in sent
+        elif where == "cookie":
+            assert f"{wire}={value}" in request.headers.get("cookie", "").split("; ")
         else:
             assert request.headers.get(wire) == value
     content = request.content

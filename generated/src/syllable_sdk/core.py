@@ -12,12 +12,13 @@ import os
 from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx
 
 from ._custom.hooks import register as _register_custom
 from ._version import __version__
+from .utils._auth import TokenSource
 from .utils._clients import Pool
 from .utils._decode import ACCEPT_ENCODING
 from .utils._limits import DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES
@@ -44,8 +45,8 @@ class SyllableSDKCore:
     """Holds the credentials, server, timeout and retry settings, and the HTTP clients.
 
     Args:
-        api_key_header: The API key, sent as Syllable-API-Key. Defaults to the
-            ``SYLLABLESDK_API_KEY_HEADER`` environment variable.
+        api_key_header: The API key, sent as the header Syllable-API-Key.
+            Defaults to the ``SYLLABLESDK_API_KEY_HEADER`` environment variable.
         server_url: Base URL of the API, for every call (operations with servers of their own included). Defaults
             to ``SYLLABLESDK_SERVER_URL`` (unless ``server_idx`` is given), then to the server ``server_idx`` picks.
         server_idx: Which of the API's servers (``utils._servers.SERVERS``, in the order the API description lists
@@ -111,14 +112,16 @@ class SyllableSDKCore:
         self.retry_config = retry_config
         self.max_retries = _max_retries(max_retries)
         self.http_headers = dict(http_headers or {})
-        self._credentials: dict[str, tuple[str, str, str]] = {}  # scheme -> (location, wire name, value)
+        # scheme -> (location, wire name, value): header, query, cookie (the value a ``name=value`` piece), oauth2
+        # (the value the scheme's key in ``_tokens``)
+        self._credentials: dict[str, tuple[str, str, str]] = {}
+        self._tokens: dict[str, TokenSource] = {}
+        self._choices: dict[tuple[tuple[str, ...], ...], tuple[tuple[str, str, str], ...] | None] = {}
+        _secrets: list[str] = []  # redacted by value wherever the client writes text
         api_key_header_value = clean_credential("api_key_header", api_key_header or os.environ.get(API_KEY_HEADER_ENV))
         if api_key_header_value:
-            self._credentials["APIKeyHeader"] = (
-                "header",
-                "Syllable-API-Key",
-                api_key_header_value,
-            )
+            self._credentials["APIKeyHeader"] = ("header", "Syllable-API-Key", api_key_header_value)
+            _secrets.append(api_key_header_value)
         self._headers = {
             "user-agent": f"syllable-sdk-python/{__version__}",
             "accept": "application/json",
@@ -130,11 +133,7 @@ class SyllableSDKCore:
         self._secret_query = frozenset(
             wire.lower() for location, wire, _ in self._credentials.values() if location == "query"
         )
-        keys = (
-            value.removeprefix("Bearer ") if where == "bearer" else value
-            for where, _, value in self._credentials.values()
-        )
-        self._registration = register(keys, self._secret_query)  # shared by copies (with_options): keep it so
+        self._registration = register(_secrets, self._secret_query)  # shared by copies (with_options): keep it so
         self.hooks = Hooks()
         self.logger = resolve_logger(debug_logger)
         redact_httpx_logs()
@@ -172,24 +171,26 @@ class SyllableSDKCore:
             headers["user-agent"] = self._headers["user-agent"]
         return headers
 
-    def _apply_security(self, schemes: tuple[str, ...], headers: dict[str, str], query: list[tuple[str, Any]]) -> None:
-        for scheme in schemes:
-            credential = self._credentials.get(scheme)
-            if credential is None:
-                continue
-            location, wire, value = credential
-            if location == "query":
-                query.append((wire, value))
-            else:
-                headers[wire] = value
+    def _chosen(self, alternatives: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, str, str], ...] | None:
+        """The credentials of the first alternative this client has every one of; None when it has none of them.
+
+        Cached per alternatives: a client's credentials never change (copies made by ``with_options`` share them).
+        """
+        try:
+            return self._choices[alternatives]
+        except KeyError:
+            have = self._credentials
+            chosen = next((tuple(have[s] for s in alt) for alt in alternatives if all(s in have for s in alt)), None)
+            self._choices[alternatives] = chosen
+            return chosen
 
     def _strip_security(self, request: httpx.Request) -> None:
         """Remove every credential from a request that is about to leave the configured origin."""
         for location, wire, _ in self._credentials.values():
             if location == "query":
                 request.url = request.url.copy_remove_param(wire)
-            else:
-                request.headers.pop(wire, None)
+            else:  # a cookie credential takes the whole Cookie header with it
+                request.headers.pop("cookie" if location == "cookie" else wire, None)
 
     # -- lifecycle ------------------------------------------------------------------------------
 

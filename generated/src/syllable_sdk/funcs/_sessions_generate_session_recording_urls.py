@@ -26,7 +26,7 @@ OPERATION: Operation[components.SessionRecordingResponse] = Operation(
     path_params=(Param("session_id", "session_id"),),
     errors=(("422", HTTPValidationError.from_response),),
     idempotent=False,
-    security=("APIKeyHeader",),
+    security=(("APIKeyHeader",),),
     required_security=(("APIKeyHeader",),),
 )
 

@@ -36,7 +36,7 @@ OPERATION: Operation[components.ListResponseSession] = Operation(
     ),
     errors=(("422", HTTPValidationError.from_response),),
     idempotent=True,
-    security=("APIKeyHeader",),
+    security=(("APIKeyHeader",),),
     required_security=(("APIKeyHeader",),),
 )
 

@@ -27,7 +27,7 @@ OPERATION: Operation[None] = Operation(
     query_params=(Param("token", "token"),),
     errors=(("422", HTTPValidationError.from_response),),
     idempotent=True,
-    security=("APIKeyHeader",),
+    security=(("APIKeyHeader",),),
     required_security=(("APIKeyHeader",),),
 )
 

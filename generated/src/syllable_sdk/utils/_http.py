@@ -26,6 +26,7 @@ from ..models.errors import (
     SDKError,
     SyllableSDKError,
 )
+from ._auth import TokenSource
 from ._limits import aread_body, attempt_deadline, read_body, within
 from ._logging import redact_url
 from ._missing_credential import require_credentials
@@ -87,8 +88,9 @@ class Operation(Generic[T]):
     cookie_params: tuple[Param, ...] = ()
     errors: tuple[tuple[str, Callable[[httpx.Response], SDKError]], ...] = ()
     idempotent: bool = True
-    security: tuple[str, ...] = ()
-    # the schemes a call needs credentials of, one tuple per alternative; () when it may go without
+    # the alternatives of schemes (OR of ANDs) in the spec's order: the first the client has every credential of is sent
+    security: tuple[tuple[str, ...], ...] = ()
+    # ``security`` when the call may not go without credentials; () when it may
     required_security: tuple[tuple[str, ...], ...] = ()
     body: Body | None = None
     servers: tuple[ServerTemplate, ...] = ()  # the operation's own (else its path's): where it goes by default
@@ -154,18 +156,28 @@ def build_request(
         body = _encode_body(chosen, getattr(request, op.body.attr))
         if "content" in body:
             _merge_headers(headers, {"content-type": chosen.content_type})
-    core._apply_security(op.security, headers, query)  # noqa: SLF001
+    credentials = core._chosen(op.security) if op.security else None  # noqa: SLF001
+    cookies: list[str] = []
+    if credentials is not None:  # only the chosen alternative's; an OAuth2 token is the send loop's
+        for location, wire, value in credentials:
+            if location == "header":
+                headers[wire] = value
+            elif location == "query":
+                query.append((wire, value))
+            elif location == "cookie":
+                cookies.append(value)
     if options.http_headers:
         _merge_headers(headers, options.http_headers)
     if op.cookie_params:  # after every configured header: they join a Cookie header given there
-        pieces = [
+        cookies += [
             p
             for param in op.cookie_params
             if (v := getattr(request, param.attr)) is not None
             for p in cookie_pieces(param, v)
         ]
-        add_cookies(headers, pieces)
-    if op.required_security:
+    if cookies:
+        add_cookies(headers, cookies)
+    if credentials is None and op.required_security:
         require_credentials(core, client, op.id, op.required_security, headers, query)
     timeout_ms = options.timeout_ms if options.timeout_ms is not None else core.timeout_ms
     if timeout_ms is not None and timeout_ms <= 0:  # to httpx, 0 means a non-blocking socket, not "no time"
@@ -315,6 +327,15 @@ def _next_hop(core: SyllableSDKCore, response: httpx.Response) -> httpx.Request 
     return protect(request)
 
 
+def _token_sources(core: SyllableSDKCore, op: Operation[Any], request: httpx.Request) -> tuple[TokenSource, ...]:
+    """The OAuth2 token sources of the call's chosen alternative; none when the request carries the caller's own
+    ``Authorization`` (``http_headers``, the caller's client)."""
+    chosen = core._chosen(op.security) if op.security else None  # noqa: SLF001
+    if not chosen or "authorization" in request.headers:
+        return ()
+    return tuple(core._tokens[value] for location, _, value in chosen if location == "oauth2")  # noqa: SLF001
+
+
 def _connection_error(error: httpx.RequestError, note: str = "") -> APIConnectionError:
     kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
     return kind(redact(f"{type(error).__name__}: {error}" if str(error) else type(error).__name__) + note)
@@ -326,7 +347,7 @@ def _connection_error(error: httpx.RequestError, note: str = "") -> APIConnectio
 class _Call:
     """One call's state across attempts: retry budget, hooks and logging, shared by both send loops."""
 
-    __slots__ = ("core", "op", "request", "retrier", "context", "log", "started")
+    __slots__ = ("core", "op", "request", "retrier", "context", "log", "started", "tokens", "used")
 
     def __init__(
         self, core: SyllableSDKCore, op: Operation[Any], request: httpx.Request, options: RequestOptions
@@ -342,6 +363,28 @@ class _Call:
         logger = core.logger
         self.log = logger if logger is not None and logger.isEnabledFor(logging.DEBUG) else None
         self.started = time.perf_counter() if self.log is not None else 0.0
+        self.tokens = _token_sources(core, op, request) if core._tokens else ()  # noqa: SLF001
+        self.used: tuple[str, ...] | None = None  # the OAuth2 tokens sent; None once refreshed (a 401 is then final)
+
+    def token_request(self) -> tuple[str, httpx.Timeout | Any]:
+        """Where a relative token URL is resolved, and the timeout of the token request."""
+        timeout_ms = self.core.timeout_ms
+        return self.core.server_url, httpx.Timeout(
+            timeout_ms / 1000
+        ) if timeout_ms is not None else httpx.USE_CLIENT_DEFAULT
+
+    def authorize(self, tokens: list[str], refreshed: bool = False) -> None:
+        """Send the OAuth2 access token on this call's every further attempt."""
+        self.used = None if refreshed else tuple(tokens)
+        self.request.headers["Authorization"] = "Bearer " + tokens[-1]
+
+    def stale(self) -> list[tuple[TokenSource, str]]:
+        """Each token source with the token a 401 answered, to be replaced."""
+        return list(zip(self.tokens, self.used or (), strict=True))
+
+    def unauthorized(self, response: httpx.Response) -> bool:
+        """A 401 to a call that sent an OAuth2 token it has not refreshed yet: get a new one and send once more."""
+        return response.status_code == 401 and self.used is not None
 
     def prepare(self) -> httpx.Request:
         """The request for the next attempt, after the before_request hooks."""
@@ -434,6 +477,9 @@ _CLOSED = "the httpx client given to the SDK was closed; nothing was sent"
 
 
 def send(client: httpx.Client, call: _Call, *, stream: bool = False) -> httpx.Response:
+    if call.tokens:
+        base, timeout = call.token_request()
+        call.authorize([source.token(client, base, timeout) for source in call.tokens])
     while True:
         request = call.prepare()
         deadline = call.deadline(request)
@@ -453,6 +499,12 @@ def send(client: httpx.Client, call: _Call, *, stream: bool = False) -> httpx.Re
                 response.close()
                 raise APIConnectionError(f"more than {_MAX_REDIRECTS} redirects")
             delay = call.retry_after_response(response)
+            if delay is None and call.unauthorized(response):
+                response.close()
+                call.authorize(
+                    [s.token(client, *call.token_request(), stale=old) for s, old in call.stale()], refreshed=True
+                )
+                continue
             if delay is None:
                 if not stream or not 200 <= response.status_code < 300:  # an error body is read within the attempt
                     read_body(response, call.core.max_response_bytes, deadline)
@@ -498,6 +550,9 @@ async def _exchange_async(
 
 
 async def send_async(client: httpx.AsyncClient, call: _Call, *, stream: bool = False) -> httpx.Response:
+    if call.tokens:
+        base, timeout = call.token_request()
+        call.authorize([await source.atoken(client, base, timeout) for source in call.tokens])
     while True:
         request = call.prepare()
         deadline = call.deadline(request)
@@ -507,6 +562,11 @@ async def send_async(client: httpx.AsyncClient, call: _Call, *, stream: bool = F
                 raise APIConnectionError(_CLOSED)
         try:
             response, delay = await within(deadline, request, _exchange_async(client, call, request, stream))
+            if delay is None and call.unauthorized(response):
+                await response.aclose()
+                tokens = [await s.atoken(client, *call.token_request(), stale=old) for s, old in call.stale()]
+                call.authorize(tokens, refreshed=True)
+                continue
             if delay is None:
                 return call.finish(response)
         except httpx.RequestError as error:  # TransportError, DecodingError, and the deadline's ReadTimeout

@@ -11,13 +11,12 @@ if TYPE_CHECKING:
 
     from ..core import SyllableSDKCore
 
-# scheme -> (constructor argument, environment variable, where it goes, its name there)
-_SOURCES: dict[str, tuple[str, str, str, str]] = {
+# scheme -> (how to configure it: its constructor arguments and environment variables; where it goes, its name there)
+_SOURCES: dict[str, tuple[str, str, str]] = {
     "APIKeyHeader": (
-        "api_key_header",
-        "SYLLABLESDK_API_KEY_HEADER",
+        "pass api_key_header= to SyllableSDK() or set the SYLLABLESDK_API_KEY_HEADER environment variable",
         "header",
-        "Syllable-API-Key",
+        "syllable-api-key",
     ),
 }
 
@@ -30,30 +29,22 @@ def require_credentials(
     headers: dict[str, str],
     query: list[tuple[str, Any]],
 ) -> None:
-    """Raise ``MissingCredentialError`` unless one alternative of ``required`` is met.
+    """Raise ``MissingCredentialError`` unless one alternative of ``required`` can be met; called only when the client
+    has the credentials of none of them.
 
-    The fast path is the first loop. A credential also counts as given when the request already
-    carries it by its wire name (``http_headers``, the caller's client's headers), and the check is left
-    to the server when the caller's client has ``auth`` or a ``before_request`` hook may add it.
+    A credential also counts as given when the request already carries it by its wire name (``http_headers``, the
+    caller's client's headers), and the check is left to the server when the caller's client has ``auth`` or a
+    ``before_request`` hook may add it.
     """
-    have = core._credentials  # noqa: SLF001 - the pipeline is the core's own machinery
-    for alternative in required:
-        for scheme in alternative:
-            if scheme not in have:
-                break
-        else:
-            return
     if core.hooks.before_request or client.auth is not None:
         return
-    sent = {name.lower() for name in headers} | {name.lower() for name in client.headers}
-    sent |= {name.lower() for name, _ in query}
+    have = core._credentials  # noqa: SLF001 - the pipeline is the core's own machinery
+    sent = {"header": {name.lower() for name in headers} | {name.lower() for name in client.headers}}
+    sent["query"] = {name.lower() for name, _ in query}
+    cookie = next((value for name, value in headers.items() if name.lower() == "cookie"), "")
+    sent["cookie"] = {piece.split("=", 1)[0].strip().lower() for piece in cookie.split(";")}
     for alternative in required:
-        if all(scheme in have or _SOURCES[scheme][3].lower() in sent for scheme in alternative):
+        if all(scheme in have or _SOURCES[scheme][2] in sent[_SOURCES[scheme][1]] for scheme in alternative):
             return
-    ways = " or ".join(" and ".join(_describe(scheme) for scheme in alternative) for alternative in required)
+    ways = " or ".join(" and ".join(_SOURCES[scheme][0] for scheme in alternative) for alternative in required)
     raise MissingCredentialError(f"{operation_id} needs a credential and none is configured: {ways}")
-
-
-def _describe(scheme: str) -> str:
-    argument, env_var, _, _ = _SOURCES[scheme]
-    return f"pass {argument}= to SyllableSDK() or set the {env_var} environment variable"

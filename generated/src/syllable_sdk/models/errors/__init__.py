@@ -2,6 +2,7 @@
 
 - ``APIConnectionError`` (and ``APITimeoutError``): no response arrived; ``__cause__`` is the httpx error.
 - ``MissingCredentialError``: a call needs a credential the client was not given; nothing was sent.
+- ``TokenError``: an OAuth2 access token could not be had from the token URL; the call was not sent.
 - ``SDKError``: the server answered with an error status the spec does not describe further, raised as the
   class for its status when it has one:
   ``BadRequestError`` 400,
@@ -61,6 +62,19 @@ class APITimeoutError(APIConnectionError):
 
 class MissingCredentialError(SyllableSDKError):
     """A call needs a credential that was neither passed to the client nor set in the environment; nothing was sent."""
+
+
+class TokenError(SyllableSDKError):
+    """An OAuth2 access token could not be had from the token URL, so the call was not sent.
+
+    ``host`` is the token URL's host, ``status_code`` the token endpoint's status (None when no response came; the
+    httpx error is then the ``__cause__``). Neither the message nor the attributes hold the client secret or a token.
+    """
+
+    def __init__(self, message: str, host: str, status_code: int | None) -> None:
+        super().__init__(redact(message))
+        self.host = host
+        self.status_code = status_code
 
 
 class SDKError(SyllableSDKError):
@@ -244,6 +258,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "MissingCredentialError",
+    "TokenError",
     "SDKError",
     "ResponseValidationError",
     "ResponseTooLargeError",
