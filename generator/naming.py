@@ -161,8 +161,12 @@ STATUS_ERRORS = {
 # own off class names: ``Field`` -> ``FieldModel``): a component schema's class must not take one, or the import
 # would shadow the class (an enum named ``openEnum`` made every other enum subclass it).
 MODEL_MODULE_NAMES = frozenset({"OpenEnum", "Any", "Literal", "TypeAlias"})
-# Modules and packages of the generated package that a resource module must not replace.
-PACKAGE_MODULES = frozenset({"sdk", "core", "funcs", "models", "utils", "py", "errors", "types", "typing"})
+# The package's own modules, and the names its ``__init__`` looks up at run time: a resource module of that name would
+# be bound over them on the package once imported (``import sdk.globals`` made ``globals()`` a module).
+PACKAGE_MODULES = frozenset(
+    {"sdk", "core", "funcs", "models", "utils", "py", "errors", "types", "typing"}
+    | {"importlib", "globals", "getattr", "sorted", "annotations"}
+)
 # Names a resource module imports, which a resource class must not shadow.
 RESOURCE_MODULE_NAMES = frozenset(
     {

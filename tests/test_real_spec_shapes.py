@@ -491,3 +491,24 @@ def test_an_empty_tag_is_the_default_resource_not_the_root_of_the_tree(tmp_path:
                         and n != "with_raw_response"], dir(resource)
         """,
     )
+
+
+def test_resources_named_like_what_the_package_init_calls_do_not_shadow_it(tmp_path: Path) -> None:
+    # Speakeasy's spec has a tag "globals": importing ``sdk.globals`` bound the module over the builtin that the
+    # package's lazy ``__getattr__`` calls, and ``from sdk import RetryConfig`` then raised TypeError
+    paths = {
+        f"/{tag}": {"get": {"operationId": f"{tag}_get", "tags": [tag], "responses": {"204": {"description": "none"}}}}
+        for tag in ("globals", "sorted", "getattr", "importlib")
+    }
+    package = generated(tmp_path, spec(paths))
+    run(
+        package,
+        """
+        import sdk
+        from sdk import RetryConfig, ClientCore
+        assert sorted(dir(sdk)) == sorted(sdk.__all__)
+        client = Client(server_url=URL)
+        client.globals.get(), client.sorted.get(), client.getattr.get(), client.importlib.get()
+        assert [s[1] for s in SEEN] == ["/globals", "/sorted", "/getattr", "/importlib"], SEEN
+        """,
+    )
