@@ -29,7 +29,9 @@ class Page:
         props = _properties(self.ctx, model)
         names = self.ctx.models.fields.get(model, {})
         for wire, schema in props.items():
-            self.fields[wire] = names.get(wire, wire)
+            if wire not in names:  # no attribute was named for it: a spec string never stands in for one
+                continue
+            self.fields[wire] = names[wire]
             kind = _plain(py_type(self.ctx, schema, ""))
             self.types[wire] = kind
             if kind.kind == "list":
