@@ -1,224 +1,278 @@
-"""Hand-written specs under tests/specs/ (constructs*.yaml), generated and used end to end against a local server."""
+"""Hand-written specs under tests/specs/ (constructs*.yaml), generated once each and used end to end, one test per
+construct, against a scripted uvicorn server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import asyncio
+import datetime
+import importlib
+import json
 import subprocess
 import sys
-import textwrap
+import uuid
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
+from tests.server import LiveServer
 from tests.tools import mypy_strict
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = Path(__file__).resolve().parent / "specs"
 
-# A loopback HTTP server that records each request and answers from a script; shared by the scenarios.
-SERVER = textwrap.dedent(
-    """
-    import json, threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    seen, answers = [], []
+class Scripted:
+    """An ASGI app answering each request with the next queued answer, and keeping (method, path?query, headers,
+    body) of each."""
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str, dict[str, str], bytes]] = []
+        self.answers: list[tuple[int, str, bytes]] = []
 
-        def handle_one(self):
-            body = self.rfile.read(int(self.headers.get("content-length") or 0))
-            seen.append((self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body))
-            status, ctype, payload = answers.pop(0)
-            if not isinstance(payload, bytes):
-                payload = json.dumps(payload).encode()
-            self.send_response(status)
-            if ctype:
-                self.send_header("content-type", ctype)
-            self.send_header("content-length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+    def answer(self, status: int, payload: Any = b"", ctype: str = "application/json") -> None:
+        self.answers.append((status, ctype, payload if isinstance(payload, bytes) else json.dumps(payload).encode()))
 
-        do_GET = do_POST = do_PUT = do_DELETE = handle_one
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        assert scope["type"] == "http"
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        query = scope["query_string"].decode("latin-1")
+        path = scope["raw_path"].decode("latin-1") + (f"?{query}" if query else "")
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        self.seen.append((scope["method"], path, headers, body))
+        status, ctype, payload = self.answers.pop(0)
+        out = [(b"content-length", str(len(payload)).encode())] + ([(b"content-type", ctype.encode())] if ctype else [])
+        await send({"type": "http.response.start", "status": status, "headers": out})
+        await send({"type": "http.response.body", "body": payload})
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    URL = f"http://127.0.0.1:{server.server_port}"
+    @property
+    def last(self) -> tuple[str, str, dict[str, str], bytes]:
+        return self.seen[-1]
 
-    def answer(status, payload=b"", ctype="application/json"):
-        answers.append((status, ctype, payload))
-    """
-)
 
-SCENARIOS_31 = textwrap.dedent(
-    """
-    import asyncio, datetime, json, uuid, warnings
-    from urllib.parse import parse_qsl, urlsplit
-    from sdk import Client
-    from sdk.models import components as c, errors
+def generate(spec: Path, work: Path, package: str) -> Path:
+    (work / "config.yaml").write_text(f"package: {package}\ndistribution: {package}\n", encoding="utf-8")
+    out = work / "pkg"
+    command = ["generate", "--spec", str(spec), "--config", str(work / "config.yaml"), "--out", str(out), "--strict"]
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *command], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return out
 
-    sdk = Client(server_url=URL)
 
-    # query: enum with non-identifier values, default, date, date-time, uuid, explode=false; header parameter;
-    # a discriminated union (explicit mapping) with defaults and a 3.1 type array
-    answer(200, [{"pet_type": "cat", "name": "Tom", "nickname": None}, {"pet_type": "dog", "name": "Rex"}])
+def imported(out: Path, package: str) -> Iterator[ModuleType]:
+    src = str(out / "src")
+    sys.path.insert(0, src)
+    try:
+        yield importlib.import_module(package)
+    finally:
+        sys.path.remove(src)
+        for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
+            del sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def package31(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(SPECS / "constructs.yaml", tmp_path_factory.mktemp("c31"), "c31")
+
+
+@pytest.fixture(scope="module")
+def sdk31(package31: Path) -> Iterator[ModuleType]:
+    yield from imported(package31, "c31")
+
+
+@pytest.fixture(scope="module")
+def live() -> Iterator[tuple[LiveServer, Scripted]]:
+    app = Scripted()
+    with LiveServer("127.0.0.1", app=app) as server:
+        yield server, app
+
+
+@pytest.fixture
+def api(sdk31: ModuleType, live: tuple[LiveServer, Scripted]) -> Iterator[tuple[Any, Scripted, Any, Any]]:
+    """(client, server script, models.components, models.errors) of the 3.1 construct spec."""
+    server, app = live
+    app.seen.clear()
+    app.answers.clear()
+    components = importlib.import_module("c31.models.components")
+    errors = importlib.import_module("c31.models.errors")
+    with sdk31.Client(server_url=server.url) as client:
+        yield client, app, components, errors
+    assert not app.answers, "an answer was queued but not asked for"
+
+
+def test_query_enums_dates_uuid_explode_false_a_header_and_a_discriminated_union(api: Any) -> None:
+    sdk, app, c, _ = api
+    app.answer(200, [{"pet_type": "cat", "name": "Tom", "nickname": None}, {"pet_type": "dog", "name": "Rex"}])
     owner = str(uuid.UUID(int=7))
     pets = sdk.pets.get_pets(
-        x_request_id="r-1", kind=c.Kind.BIG_DOG, born_after=datetime.date(2020, 1, 2),
-        since=datetime.datetime(2021, 3, 4, 5, 6, 7, tzinfo=datetime.timezone.utc), owner=owner,
+        x_request_id="r-1",
+        kind=c.Kind.BIG_DOG,
+        born_after=datetime.date(2020, 1, 2),
+        since=datetime.datetime(2021, 3, 4, 5, 6, 7, tzinfo=datetime.timezone.utc),
+        owner=owner,
         levels=[c.Level.INTEGER_1, c.Level.INTEGER_10],
     )
     assert [type(p).__name__ for p in pets] == ["Cat", "Dog"], pets
-    assert pets[0].lives == 9 and pets[0].nickname is None and pets[1].good is True
-    method, path, headers, body = seen[-1]
+    assert pets[0].lives == 9 and pets[0].nickname is None and pets[1].good is True  # defaults; a 3.1 type array
+    _, path, headers, _ = app.last
     assert headers["x-request-id"] == "r-1"
     assert parse_qsl(urlsplit(path).query) == [
-        ("kind", "big-dog"), ("limit", "10"), ("born_after", "2020-01-02"), ("since", "2021-03-04T05:06:07+00:00"),
-        ("owner", owner), ("levels", "1,10"),
+        ("kind", "big-dog"),
+        ("limit", "10"),
+        ("born_after", "2020-01-02"),
+        ("since", "2021-03-04T05:06:07+00:00"),
+        ("owner", owner),
+        ("levels", "1,10"),
     ], path
 
-    # 4XX range and default responses become their typed errors
-    answer(418, {"title": "teapot", "status": 418})
-    try:
+
+def test_a_4xx_range_and_a_default_response_are_their_typed_errors(api: Any) -> None:
+    sdk, app, _, errors = api
+    app.answer(418, {"title": "teapot", "status": 418})
+    with pytest.raises(errors.Problem) as problem:
         sdk.pets.get_pets(x_request_id="r")
-    except errors.Problem as error:
-        assert error.status_code == 418 and error.title == "teapot"
-    else:
-        raise AssertionError("4XX -> errors.Problem")
-    answer(501, {"message": "down"})
-    try:
+    assert problem.value.status_code == 418 and problem.value.title == "teapot"
+    app.answer(501, {"message": "down"})
+    with pytest.raises(errors.Fault) as fault:
         sdk.pets.get_pets(x_request_id="r", timeout_ms=5000)
-    except errors.Fault as error:
-        assert error.data.message == "down"
-    else:
-        raise AssertionError("default -> errors.Fault")
+    assert fault.value.data.message == "down"
 
-    # JSON body (allOf, additionalProperties, date, uuid, nullable): unset fields stay out, an explicit None is null
-    answer(201, {"pet_type": "dog", "name": "Max"})
+
+def test_a_json_body_leaves_unset_fields_out_and_sends_an_explicit_none_as_null(api: Any) -> None:
+    sdk, app, c, _ = api  # allOf, additionalProperties, date, uuid, nullable
+    app.answer(201, {"pet_type": "dog", "name": "Max"})
     pet_id = uuid.UUID(int=1)
-    made = sdk.pets.create_pet(
-        body=c.NewPet(name="Max", kind=c.Kind.CLASS, tags={"a": "b"}, born=datetime.date(2019, 5, 6), id=pet_id, note=None)
+    body = c.NewPet(
+        name="Max", kind=c.Kind.CLASS, tags={"a": "b"}, born=datetime.date(2019, 5, 6), id=pet_id, note=None
     )
-    assert isinstance(made, c.Dog)
-    method, path, headers, body = seen[-1]
+    assert isinstance(sdk.pets.create_pet(body=body), c.Dog)
+    method, path, headers, sent = app.last
     assert (method, path, headers["content-type"]) == ("POST", "/pets", "application/json")
-    assert json.loads(body) == {
-        "name": "Max", "kind": "class", "tags": {"a": "b"}, "born": "2019-05-06", "id": str(pet_id), "note": None
-    }, body
+    assert json.loads(sent) == {
+        "name": "Max",
+        "kind": "class",
+        "tags": {"a": "b"},
+        "born": "2019-05-06",
+        "id": str(pet_id),
+        "note": None,
+    }, sent
 
-    # a deprecated operation answering with a 2XX range; a path-level parameter; 404 -> Problem
-    answer(200, {"pet_type": "cat", "name": "Tom"})
+
+def test_a_deprecated_operation_warns_and_a_path_level_parameter_is_sent(api: Any) -> None:
+    sdk, app, _, errors = api
+    app.answer(200, {"pet_type": "cat", "name": "Tom"})
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert sdk.pets.get_pet(pet_id=5).name == "Tom"
+        assert sdk.pets.get_pet(pet_id=5).name == "Tom"  # a 2XX range answers it
     assert [w.category for w in caught] == [DeprecationWarning], caught  # PEP 702
-    assert seen[-1][1] == "/pets/5"
-    answer(404, {"title": "nope"})
-    try:
+    assert app.last[1] == "/pets/5"
+    app.answer(404, {"title": "nope"})
+    with pytest.raises(errors.Problem) as problem, pytest.warns(DeprecationWarning):
         sdk.pets.get_pet(pet_id=6)
-    except errors.Problem as error:
-        assert error.status_code == 404
-    else:
-        raise AssertionError("404 -> errors.Problem")
+    assert problem.value.status_code == 404
 
-    # form-urlencoded body, and the same operation without its optional body
-    answer(204)
+
+def test_a_form_body_and_the_same_operation_without_its_optional_body(api: Any) -> None:
+    sdk, app, c, _ = api
+    app.answer(204)
     assert sdk.pets.delete_pet(pet_id=2, body=c.Reason(reason="old & gray", codes=[1, 2])) is None
-    method, path, headers, body = seen[-1]
+    _, _, headers, sent = app.last
     assert headers["content-type"] == "application/x-www-form-urlencoded"
-    assert parse_qsl(body.decode()) == [("reason", "old & gray"), ("codes", "1"), ("codes", "2")]
-    answer(204)
+    assert parse_qsl(sent.decode()) == [("reason", "old & gray"), ("codes", "1"), ("codes", "2")]
+    app.answer(204)
     sdk.pets.delete_pet(pet_id=3)
-    assert seen[-1][3] == b"" and "content-type" not in seen[-1][2]
+    assert app.last[3] == b"" and "content-type" not in app.last[2]
 
-    # multipart with a file, a text field and a repeated field, on a nested resource (dotted tag)
-    answer(204)
-    sdk.pets.photos.upload(pet_id=1, body=c.PhotoUpload(file=b"\\x89PNG\\r\\n", caption="hi", tags=["a", "b"]))
-    method, path, headers, body = seen[-1]
+
+def test_multipart_with_a_file_a_text_field_and_a_repeated_field_on_a_nested_resource(api: Any) -> None:
+    sdk, app, c, _ = api  # the tag "pets.photos" is sdk.pets.photos
+    app.answer(204)
+    sdk.pets.photos.upload(pet_id=1, body=c.PhotoUpload(file=b"\x89PNG\r\n", caption="hi", tags=["a", "b"]))
+    _, _, headers, sent = app.last
     assert headers["content-type"].startswith("multipart/form-data; boundary=")
-    assert b'name="file"; filename="file"' in body and b"\\x89PNG\\r\\n" in body
-    assert b'name="caption"\\r\\n\\r\\nhi\\r\\n' in body and body.count(b'name="tags"') == 2
+    assert b'name="file"; filename="file"' in sent and b"\x89PNG\r\n" in sent
+    assert b'name="caption"\r\n\r\nhi\r\n' in sent and sent.count(b'name="tags"') == 2
 
-    # a binary response of a non-JSON media type is a stream
-    answer(200, b"\\x89PNG-bytes", "image/png")
+
+def test_a_binary_response_of_a_non_json_media_type_is_a_stream(api: Any) -> None:
+    sdk, app, _, _ = api
+    app.answer(200, b"\x89PNG-bytes", "image/png")
     with sdk.pets.photos.download(pet_id=1) as stream:
-        assert b"".join(stream.iter_bytes()) == b"\\x89PNG-bytes"
-    assert seen[-1][2]["accept"] == "image/png"
+        assert b"".join(stream.iter_bytes()) == b"\x89PNG-bytes"
+    assert app.last[2]["accept"] == "image/png"
 
-    # text/plain in and out; application/octet-stream in, a bare integer out; also async
-    answer(200, "échoed".encode(), "text/plain; charset=utf-8")
+
+def test_text_and_octet_stream_bodies_in_and_a_bare_integer_out_sync_and_async(api: Any) -> None:
+    sdk, app, _, _ = api
+    app.answer(200, "échoed".encode(), "text/plain; charset=utf-8")
     assert sdk.misc.put_note(body="héllo") == "échoed"
-    assert seen[-1][2]["content-type"] == "text/plain" and seen[-1][3] == "héllo".encode()
-    answer(200, 2)
-    assert sdk.misc.upload_raw(body=b"\\x00\\x01") == 2
-    assert seen[-1][2]["content-type"] == "application/octet-stream" and seen[-1][3] == b"\\x00\\x01"
-    answer(200, b"async", "text/plain")
+    assert app.last[2]["content-type"] == "text/plain" and app.last[3] == "héllo".encode()
+    app.answer(200, 2)
+    assert sdk.misc.upload_raw(body=b"\x00\x01") == 2
+    assert app.last[2]["content-type"] == "application/octet-stream" and app.last[3] == b"\x00\x01"
+    app.answer(200, b"async", "text/plain")
     assert asyncio.run(sdk.misc.put_note_async(body="a")) == "async"
 
-    # recursive and mutually recursive models; a discriminator without a mapping
-    answer(200, {"value": 1, "children": [{"value": 2, "children": []}], "leaf": {"parent": {"value": 3}}})
+
+def test_recursive_models_and_a_discriminator_without_a_mapping(api: Any) -> None:
+    sdk, app, _, _ = api
+    app.answer(200, {"value": 1, "children": [{"value": 2, "children": []}], "leaf": {"parent": {"value": 3}}})
     tree = sdk.misc.get_tree()
     assert tree.children[0].value == 2 and tree.leaf.parent.value == 3
-    answer(200, [{"kind": "Bird", "wingspan": 1.5}, {"kind": "Fish", "fins": 4}])
+    app.answer(200, [{"kind": "Bird", "wingspan": 1.5}, {"kind": "Fish", "fins": 4}])
     assert [type(x).__name__ for x in sdk.misc.list_creatures()] == ["Bird", "Fish"]
 
-    # models are named from component keys: two schemas titled alike both survive
+
+def test_models_are_named_from_component_keys_so_two_alike_titles_both_survive(api: Any) -> None:
+    _, _, c, _ = api
     assert c.Problem is not c.Fault and set(c.Problem.model_fields) == {"title", "status"}
     assert not hasattr(c, "Error")
 
-    # deprecated fields are marked; enum values that are not identifiers round-trip; unknown values are kept
+
+def test_deprecated_fields_enum_values_that_are_not_identifiers_and_unknown_values(api: Any) -> None:
+    _, _, c, _ = api
     assert c.Cat.model_fields["legacy_id"].deprecated
     assert c.Kind("with space") is c.Kind.WITH_SPACE and c.Kind("brand-new").value == "brand-new"
-    sdk.close()
-    print("ok")
-    """
-)
-
-SCENARIOS_30 = textwrap.dedent(
-    """
-    from sdk import Client
-    from sdk.models import components as c
-
-    assert Client().server_url == "https://eu.example.com/v2"  # server variables take their defaults
-    sdk = Client(server_url=URL)
-    answer(200, {"maybe": None, "mode": None})
-    thing = sdk.default.get_things_id(id="a b", q=None)
-    assert thing.maybe is None and thing.count == 3 and thing.mode is None
-    assert seen[-1][1] == "/things/a%20b", seen[-1][1]
-    answer(200, {"maybe": "x", "count": None, "mode": "off"})
-    thing = sdk.default.get_things_id(id="1", q="hello")
-    assert thing.count is None and thing.mode is c.ThingMode.OFF and seen[-1][1] == "/things/1?q=hello"
-    print("ok")
-    """
-)
 
 
-def generate(spec: Path, out: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out", str(out), "--strict"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
+def test_the_31_construct_package_type_checks(package31: Path) -> None:
+    mypy_strict(package31)
 
 
-@pytest.mark.parametrize(
-    ("spec", "scenarios"), [("constructs.yaml", SCENARIOS_31), ("constructs_30.yaml", SCENARIOS_30)], ids=["3.1", "3.0"]
-)
-def test_constructs_end_to_end(spec: str, scenarios: str, tmp_path: Path) -> None:
-    out = tmp_path / "pkg"
-    generate(SPECS / spec, out)
-    result = subprocess.run(
-        [sys.executable, "-c", SERVER + scenarios],
-        env={"PYTHONPATH": str(out / "src"), "PATH": str(Path(sys.executable).parent)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
-    mypy_strict(out)
+# -- OpenAPI 3.0: nullable, server variables -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def package30(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(SPECS / "constructs_30.yaml", tmp_path_factory.mktemp("c30"), "c30")
+
+
+def test_30_server_variables_default_and_nullable_fields(package30: Path, live: tuple[LiveServer, Scripted]) -> None:
+    server, app = live
+    app.seen.clear()
+    for sdk in imported(package30, "c30"):
+        c = importlib.import_module("c30.models.components")
+        assert sdk.Client().server_url == "https://eu.example.com/v2"  # server variables take their defaults
+        with sdk.Client(server_url=server.url) as client:
+            app.answer(200, {"maybe": None, "mode": None})
+            thing = client.default.get_things_id(id="a b", q=None)
+            assert thing.maybe is None and thing.count == 3 and thing.mode is None
+            assert app.last[1] == "/things/a%20b", app.last[1]
+            app.answer(200, {"maybe": "x", "count": None, "mode": "off"})
+            thing = client.default.get_things_id(id="1", q="hello")
+            assert thing.count is None and thing.mode is c.ThingMode.OFF and app.last[1] == "/things/1?q=hello"
+    mypy_strict(package30)
 
 
 def test_odd_but_valid_spec_generates_with_warnings(tmp_path: Path) -> None:
