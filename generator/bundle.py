@@ -21,7 +21,8 @@ from typing import Any
 
 from generator import naming
 from generator.errors import Problem, SpecError
-from generator.load import _MAX_NODES, Document, Part, escape, parse, resolve, unescape
+from generator.load import _MAX_NODES, Document, Part, parse
+from generator.pointers import escape, resolve, unescape
 
 _MAX_FILES = 1_000
 _MAX_BYTES = 256 * 1024 * 1024

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import naming
-from generator.load import escape, unescape
+from generator.pointers import escape, unescape
 from generator.tidy import tidy
 from generator.validate import HTTP_METHODS
 

@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem, SpecError
+from generator.pointers import escape as escape  # re-exported: generator/security.py imports it from here
+from generator.pointers import resolve
 
 # the C loader is ~10x faster on large specs; fall back where libyaml is absent
 _Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -151,14 +153,6 @@ def json_lines(text: str) -> dict[str, int]:
         elif token == "[":
             stack.append([pointer, 0, ""])
     return lines
-
-
-def escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
 
 
 def load(path: Path) -> Document:
@@ -331,22 +325,6 @@ def _check_expansion(data: dict[str, Any], path: Path) -> None:
             on_path.add(id(node))
             stack.append((node, True))
             stack.extend((child, False) for child in (node.values() if isinstance(node, dict) else node))
-
-
-def resolve(data: dict[str, Any], ref: str) -> Any:
-    """Follow a local ``#/...`` reference; KeyError when it dangles."""
-    if not ref.startswith("#"):
-        raise KeyError(ref)
-    node: Any = data
-    for token in ref[1:].split("/")[1:]:
-        token = unescape(token)
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            raise KeyError(ref)
-    return node
 
 
 def _decode_refs(data: dict[str, Any]) -> None:

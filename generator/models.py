@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.hoist import Names, hoist, makes_class
-from generator.load import escape, unescape
+from generator.pointers import escape, unescape
 from generator.portable_names import PREFIX as _PREFIX
 from generator.portable_names import portable_keys
 from generator.schema_values import VALIDATE_DEFAULT

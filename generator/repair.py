@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from generator.errors import Problem
-from generator.load import escape
+from generator.pointers import escape
 from generator.validate import HTTP_METHODS, _in_data
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.errors import Problem
-from generator.load import escape, resolve
+from generator.pointers import escape, resolve
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _STATUS = re.compile(r"^(default|[1-5][0-9][0-9]|[1-5]XX)$")

@@ -29,10 +29,11 @@ from generator.build import build_api
 from generator.config import Config
 from generator.errors import SpecError
 from generator.ir import Api, Resource
-from generator.load import Document, escape
+from generator.load import Document
 from generator.models import generate_models
 from generator.output import materialize
 from generator.pipeline import TEMPLATES
+from generator.pointers import escape
 from generator.render import comment, docstring, environment, md, pyrepr, render_all
 from generator.validate import validate
 

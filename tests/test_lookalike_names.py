@@ -28,9 +28,9 @@ from generator.build import build_api
 from generator.config import Config, load_config
 from generator.errors import SpecError
 from generator.hoist import hoist
-from generator.load import escape
 from generator.models import generate_models, named
 from generator.output import materialize
+from generator.pointers import escape
 from generator.render import environment, render_all
 from generator.validate import normalize_schemas
 
