@@ -10,10 +10,11 @@ from pathlib import Path
 from generator import ROOT, TEMPLATES, changelog
 from generator.build import build_api
 from generator.config import Config, load_config
+from generator.document import Document
 from generator.errors import Problem, SpecError
 from generator.hoist import Names, hoist
 from generator.ir import Api
-from generator.load import Document, load
+from generator.load import load
 from generator.models import Models, ModelsError, named
 from generator.models_process import ModelsProcess
 from generator.output import new_tree, write_tree

@@ -27,9 +27,9 @@ from hypothesis import strategies as st
 
 from generator.build import build_api
 from generator.config import Config
+from generator.document import Document
 from generator.errors import SpecError
 from generator.ir import Api, Resource
-from generator.load import Document
 from generator.models import generate_models
 from generator.output import materialize
 from generator.pipeline import TEMPLATES
