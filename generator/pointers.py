@@ -3,6 +3,7 @@ mapping with its pointer. Every stage addresses the document this way, so these 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -28,3 +29,15 @@ def resolve(data: dict[str, Any], ref: str) -> Any:
         else:
             raise KeyError(ref)
     return node
+
+
+def walk(node: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """Every mapping under ``node`` (itself included) with its pointer."""
+    stack = [(pointer, node)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, dict):
+            yield pointer, node
+            stack.extend((f"{pointer}/{escape(str(k))}", v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(node))
