@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+SCHEMAS_REF = "#/components/schemas/"  # what a reference to a component schema starts with
+
 
 def escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
