@@ -18,7 +18,7 @@ from generator import naming
 from generator.context import Context
 from generator.errors import Problem
 from generator.ir import Parameter, PyType, RequestBody
-from generator.load import escape
+from generator.pointers import escape
 from generator.pytypes import NONE, _file_type, _union, _unwrap, deref, py_type
 
 _OPTIONS = {"self", "retries", "server_url", "timeout_ms", "http_headers", "client", "request", "body"}

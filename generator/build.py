@@ -14,9 +14,9 @@ from generator.config import Config
 from generator.context import Context, new_context
 from generator.errors import Problem
 from generator.ir import Api, ErrorModel, Operation, RetryPolicy
-from generator.load import escape
 from generator.model_docs import model_docs
 from generator.models import Models
+from generator.pointers import escape
 from generator.resources import resources
 from generator.samples import with_samples
 from generator.security import security

@@ -20,8 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from generator import naming
+from generator.document import Document, Part
 from generator.errors import Problem, SpecError
-from generator.load import _MAX_NODES, Document, Part, escape, parse, resolve, unescape
+from generator.hostile import MAX_NODES
+from generator.load import parse
+from generator.pointers import escape, resolve, unescape
 
 _MAX_FILES = 1_000
 _MAX_BYTES = 256 * 1024 * 1024
@@ -111,7 +114,7 @@ class _Bundler:
         self.taken = {kind: {str(k).casefold() for k in (self.components or {}).get(kind) or {}} for kind in _KINDS}
         self.parts: list[Part] = []
         self.problems: list[str] = []
-        self.budget = _MAX_NODES
+        self.budget = MAX_NODES
         # what is left to walk: (file, pointer there, pointer in the root document, node, path items being copied)
         self.queue: deque[tuple[Document, str, str, Any, frozenset[tuple[Path, str]]]] = deque()
 
@@ -188,7 +191,7 @@ class _Bundler:
         copied = copy.deepcopy(resolve(target.data, f"#{pointer}"))
         self.budget -= _size(copied)
         if self.budget < 0:
-            raise SpecError([f"{target.path}:1: #: the bundled spec expands to more than {_MAX_NODES} nodes"])
+            raise SpecError([f"{target.path}:1: #: the bundled spec expands to more than {MAX_NODES} nodes"])
         return copied
 
     def _hoist(self, target: Document, pointer: str, kind: str, name: str) -> str:

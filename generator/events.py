@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from generator.ir import PyType, Response
-from generator.load import escape
+from generator.pointers import escape
 from generator.pytypes import py_type
 
 if TYPE_CHECKING:

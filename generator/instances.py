@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.load import resolve
+from generator.pointers import resolve
 
 _DEPTH = 12  # deeper than this, a schema that must contain itself gets no further
 _STRINGS = {

@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from generator.class_shapes import makes_class
 from generator.errors import Problem
-from generator.hoist import Names, hoist, makes_class
-from generator.load import escape, unescape
+from generator.hoist import Names, hoist
+from generator.pointers import escape, unescape
 from generator.portable_names import PREFIX as _PREFIX
 from generator.portable_names import portable_keys
 from generator.schema_values import VALIDATE_DEFAULT

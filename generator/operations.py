@@ -10,8 +10,8 @@ from generator import responses as resp
 from generator.bodies import request_body
 from generator.context import Context
 from generator.ir import ErrorModel, Operation, Response
-from generator.load import escape
 from generator.parameters import parameters
+from generator.pointers import escape
 from generator.security import alternatives
 from generator.servers import servers
 

@@ -10,19 +10,21 @@ from pathlib import Path
 from generator import ROOT, TEMPLATES, changelog
 from generator.build import build_api
 from generator.config import Config, load_config
+from generator.document import Document
 from generator.errors import Problem, SpecError
 from generator.hoist import Names, hoist
 from generator.ir import Api
-from generator.load import Document, load
+from generator.load import load
 from generator.models import Models, ModelsError, named
 from generator.models_process import ModelsProcess
+from generator.normalize import normalize_schemas
 from generator.output import new_tree, write_tree
 from generator.render import checked as render_checked
 from generator.render import environment, render_all, render_models, render_names
 from generator.repair import repair
 from generator.schema_guard import guard_schemas
 from generator.subset import cut
-from generator.validate import normalize_schemas, validate
+from generator.validate import validate
 
 
 def generate_files(

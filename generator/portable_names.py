@@ -13,7 +13,7 @@ import unicodedata
 from typing import Any
 
 from generator import naming
-from generator.load import escape
+from generator.pointers import escape
 
 PREFIX = "#/components/schemas/"
 

@@ -6,8 +6,8 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from generator.ir import PyType
-from generator.load import escape, resolve
 from generator.models import Models
+from generator.pointers import escape, resolve
 from generator.render import pyrepr
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.load import escape, unescape
+from generator.pointers import escape, unescape
 
 _PREFIX = "#/components/schemas/"
 # keywords beside a ``$ref`` that do not change what it accepts

@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.check_refs import in_data
 from generator.errors import Problem
-from generator.load import escape
-from generator.validate import HTTP_METHODS, _in_data
+from generator.pointers import escape
+from generator.validate import HTTP_METHODS
 
 
 def repair(data: dict[str, Any]) -> list[Problem]:
@@ -91,7 +92,7 @@ def _misplaced_required(data: dict[str, Any]) -> list[Problem]:
         pointer, node, names = stack.pop()
         if isinstance(node, dict) and names:
             stack.extend((f"{pointer}/{escape(str(k))}", v, False) for k, v in node.items())
-        elif isinstance(node, dict) and not _in_data(pointer):  # an example's keys are data, never repaired
+        elif isinstance(node, dict) and not in_data(pointer):  # an example's keys are data, never repaired
             properties = node.get("properties")
             if isinstance(properties, dict) and _string_list(properties.get("required")):
                 names = properties.pop("required")

@@ -10,7 +10,7 @@ from generator.context import Context
 from generator.errors import Problem
 from generator.events import event_media, event_response
 from generator.ir import ErrorModel, PyType, Response
-from generator.load import escape
+from generator.pointers import escape
 from generator.pytypes import NONE, _union, deref, py_type
 
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.errors import Problem
-from generator.load import escape
 from generator.patterns import Found, drop_unusable
+from generator.pointers import escape
 from generator.ref_aliases import resolve_aliases
 from generator.schema_values import fix_values
 

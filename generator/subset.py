@@ -7,8 +7,9 @@ from typing import Any
 
 from generator import naming
 from generator.config import Config
+from generator.document import Document
 from generator.errors import Problem
-from generator.load import Document, unescape
+from generator.pointers import unescape
 from generator.validate import HTTP_METHODS
 
 _COMPONENTS = "#/components/"

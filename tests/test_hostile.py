@@ -27,12 +27,13 @@ from hypothesis import strategies as st
 
 from generator.build import build_api
 from generator.config import Config
+from generator.document import Document
 from generator.errors import SpecError
 from generator.ir import Api, Resource
-from generator.load import Document, escape
 from generator.models import generate_models
 from generator.output import materialize
 from generator.pipeline import TEMPLATES
+from generator.pointers import escape
 from generator.render import comment, docstring, environment, md, pyrepr, render_all
 from generator.validate import validate
 

@@ -28,11 +28,11 @@ from generator.build import build_api
 from generator.config import Config, load_config
 from generator.errors import SpecError
 from generator.hoist import hoist
-from generator.load import escape
 from generator.models import generate_models, named
+from generator.normalize import normalize_schemas
 from generator.output import materialize
+from generator.pointers import escape
 from generator.render import environment, render_all
-from generator.validate import normalize_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 _COUNTER = itertools.count()

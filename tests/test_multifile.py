@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from generator.document import Document
 from generator.errors import SpecError
-from generator.load import Document, load
+from generator.load import load
 from tests.conftest import ROOT
 from tests.server import LiveServer
 

@@ -25,9 +25,9 @@ from generator.hoist import Names, hoist
 from generator.load import load
 from generator.models import ModelsError, generate_models
 from generator.models_process import ModelsProcess
+from generator.normalize import normalize_schemas
 from generator.pipeline import generate_files, generate_tree
 from generator.render import environment, render_models, render_names
-from generator.validate import normalize_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "openapi.yaml"
