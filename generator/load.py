@@ -12,7 +12,6 @@ import yaml
 from generator.document import Document
 from generator.errors import SpecError
 from generator.hostile import check_expansion, check_surrogates, read_yaml
-from generator.pointers import escape as escape  # re-exported: generator/security.py imports it from here
 from generator.pointers import resolve
 
 

@@ -17,8 +17,7 @@ from typing import Any
 from generator.class_shapes import makes_class
 from generator.errors import Problem
 from generator.hoist import Names, hoist
-from generator.pointers import escape, unescape
-from generator.portable_names import PREFIX as _PREFIX
+from generator.pointers import SCHEMAS_REF, escape, unescape
 from generator.portable_names import portable_keys
 from generator.schema_values import VALIDATE_DEFAULT
 from generator.split import split_models
@@ -64,7 +63,7 @@ def generate_models(data: dict[str, Any], package: str, template_dir: Path, name
     }
     by_key = {}
     for key in schemas:
-        ref = _PREFIX + escape(key)
+        ref = SCHEMAS_REF + escape(key)
         by_key[key] = names.classes[renamed.get(ref, ref)]
     options = _options(package, template_dir)
     options["custom_class_name_generator"] = lambda name: by_key.get(name, name)
@@ -124,7 +123,7 @@ def _check(metadata: dict[str, Any], names: Names, renamed: dict[str, str], data
                 )
     schemas = data.get("components", {}).get("schemas", {})
     for ref, cls in names.classes.items():
-        schema = schemas.get(unescape(ref[len(_PREFIX) :]))
+        schema = schemas.get(unescape(ref[len(SCHEMAS_REF) :]))
         if (
             ref not in made
             and isinstance(schema, dict)

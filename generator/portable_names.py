@@ -13,10 +13,7 @@ import unicodedata
 from typing import Any
 
 from generator import naming
-from generator.pointers import escape
-
-PREFIX = "#/components/schemas/"
-
+from generator.pointers import SCHEMAS_REF, escape
 
 _RESERVED = frozenset(name.casefold() for name in naming.MODEL_MODULE_NAMES)
 
@@ -58,7 +55,7 @@ def portable_keys(schemas: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
     schemas = {key: _member_names(schema) for key, schema in schemas.items()}
     if not new_keys:
         return schemas, {}
-    refs = {PREFIX + escape(old): PREFIX + escape(new) for old, new in new_keys.items()}
+    refs = {SCHEMAS_REF + escape(old): SCHEMAS_REF + escape(new) for old, new in new_keys.items()}
 
     def rewrite(node: Any) -> Any:
         if isinstance(node, dict):

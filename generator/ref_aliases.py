@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.pointers import escape, unescape
+from generator.pointers import SCHEMAS_REF, escape, unescape
 
-_PREFIX = "#/components/schemas/"
 # keywords beside a ``$ref`` that do not change what it accepts
 _ANNOTATIONS = frozenset({"$ref", "description", "title", "summary", "deprecated", "example", "examples"})
 _DATA = frozenset({"example", "examples", "default", "const", "enum"})
@@ -38,7 +37,11 @@ def resolve_aliases(data: dict[str, Any]) -> None:
 
 
 def _key(ref: str) -> str | None:
-    return unescape(ref[len(_PREFIX) :]) if ref.startswith(_PREFIX) and "/" not in ref[len(_PREFIX) :] else None
+    return (
+        unescape(ref[len(SCHEMAS_REF) :])
+        if ref.startswith(SCHEMAS_REF) and "/" not in ref[len(SCHEMAS_REF) :]
+        else None
+    )
 
 
 def _is_alias(schema: Any) -> bool:
@@ -46,7 +49,7 @@ def _is_alias(schema: Any) -> bool:
 
 
 def _alias_refs(schemas: dict[str, Any]) -> list[str]:
-    return [_PREFIX + escape(key) for key, schema in schemas.items() if isinstance(key, str) and _is_alias(schema)]
+    return [SCHEMAS_REF + escape(key) for key, schema in schemas.items() if isinstance(key, str) and _is_alias(schema)]
 
 
 def _end(schemas: dict[str, Any], ref: str) -> str | None:

@@ -13,7 +13,7 @@ from generator import naming
 from generator.context import Context
 from generator.errors import Problem
 from generator.ir import SecurityScheme
-from generator.load import escape
+from generator.pointers import escape
 from generator.pytypes import deref
 from generator.validate import HTTP_METHODS
 
