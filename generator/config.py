@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from generator.errors import SpecError
-from generator.naming import RUNTIME_ERRORS
+from generator.reserved_names import RUNTIME_ERRORS
 
 _IDENT = "^[A-Za-z_][A-Za-z0-9_]*$"
 

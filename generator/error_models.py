@@ -5,8 +5,8 @@ from __future__ import annotations
 from generator import naming
 from generator.context import Context
 from generator.ir import ErrorModel
-from generator.naming import RUNTIME_ERRORS, STATUS_ERRORS
 from generator.pytypes import deref, field_type
+from generator.reserved_names import RUNTIME_ERRORS, STATUS_ERRORS
 
 _RESERVED_ERRORS = (
     frozenset({"SyllableSDKError", *RUNTIME_ERRORS})

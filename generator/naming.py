@@ -1,9 +1,10 @@
-"""Every Python identifier the generator emits is made here, and is valid and not a keyword."""
+"""Every Python identifier the generator emits is made here, and is valid and not a keyword: the rules, in one place.
+
+The names they must avoid are listed in ``reserved_names``; what a file name may be is ``file_names``'.
+"""
 
 from __future__ import annotations
 
-import builtins
-import hashlib
 import itertools
 import keyword
 import re
@@ -11,42 +12,17 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-# Names a field of a pydantic model must not take: BaseModel's own attributes.
-_MODEL_RESERVED = frozenset(
-    {
-        "copy",
-        "dict",
-        "json",
-        "schema",
-        "schema_json",
-        "construct",
-        "validate",
-        "parse_obj",
-        "parse_raw",
-        "parse_file",
-        "from_orm",
-        "update_forward_refs",
-    }
+from generator.file_names import file_stem
+from generator.reserved_names import (
+    ANNOTATION_NAMES,
+    BASE_MODEL_ATTRIBUTES,
+    BUILTINS,
+    CONSTRUCTOR_NAMES,
+    FIELD_RESERVED,
+    MODEL_MODULE_NAMES,
+    MODEL_RESERVED,
 )
-_BUILTINS = frozenset(dir(builtins))
-# Names that type annotations in a generated class body refer to: a field of the same name would shadow them.
-_ANNOTATION_NAMES = frozenset(
-    {
-        "list",
-        "dict",
-        "str",
-        "int",
-        "float",
-        "bool",
-        "bytes",
-        "object",
-        "type",
-        "components",
-        "datetime",
-        "Any",
-        "Literal",
-    }
-)
+
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
 
 
@@ -80,7 +56,7 @@ def pascal(text: str, *, fallback: str = "Model") -> str:
 def field_name(wire: str) -> str:
     """A model field / keyword argument for a wire name; the wire name stays exact through an alias."""
     name = snake(wire, fallback="field")
-    if name.startswith("model_") or name in _MODEL_RESERVED or name in _ANNOTATION_NAMES:
+    if name.startswith("model_") or name in BASE_MODEL_ATTRIBUTES or name in ANNOTATION_NAMES:
         name += "_"
     return name
 
@@ -114,81 +90,6 @@ def _same_word(tag_word: str, op_word: str) -> bool:
     return op_word in (tag_word, tag_word.removesuffix("s"), tag_word.removesuffix("es"))
 
 
-# Attributes of the generated SDK class that a resource must not take.
-SDK_ATTRIBUTES = frozenset(
-    {
-        "server_url",
-        "timeout_ms",
-        "retry_config",
-        "hooks",
-        "logger",
-        "close",
-        "aclose",
-        "client",
-        "async_client",
-        "with_options",
-        "max_retries",
-        "http_headers",
-    }
-)
-# The exception classes the runtime's ``models.errors`` defines beside the SDK's base error: names no error
-# class of the spec may take.
-RUNTIME_ERRORS = (
-    "SDKError",
-    "APIConnectionError",
-    "APITimeoutError",
-    "ResponseValidationError",
-    "ResponseTooLargeError",
-    "EventValidationError",
-    "EventTooLargeError",
-    "RequestValidationError",
-    "MissingCredentialError",
-    "TokenError",
-)
-# The classes ``models.errors`` raises per status (when the spec gives it no model), for their doc pages.
-STATUS_ERRORS = {
-    "BadRequestError": ("400", "the server could not use the request"),
-    "AuthenticationError": ("401", "the API key is missing or wrong"),
-    "PermissionDeniedError": ("403", "the API key may not do this"),
-    "NotFoundError": ("404", "nothing at this path, often no object with this ID"),
-    "ConflictError": ("409", "the request conflicts with the current state of the object"),
-    "UnprocessableEntityError": ("422", "the request did not validate"),
-    "RateLimitError": ("429", "too many requests; the headers may say when to try again"),
-    "InternalServerError": ("5XX", "the server failed"),
-}
-
-# Names the generated model modules and their index import beside what datamodel-code-generator imports (it keeps its
-# own off class names: ``Field`` -> ``FieldModel``): a component schema's class must not take one, or the import
-# would shadow the class (an enum named ``openEnum`` made every other enum subclass it).
-MODEL_MODULE_NAMES = frozenset({"OpenEnum", "Any", "Literal", "TypeAlias"})
-# The package's own modules, and the names its ``__init__`` looks up at run time: a resource module of that name would
-# be bound over them on the package once imported (``import sdk.globals`` made ``globals()`` a module).
-PACKAGE_MODULES = frozenset(
-    {"sdk", "core", "funcs", "models", "utils", "py", "errors", "types", "typing"}
-    | {"importlib", "globals", "getattr", "sorted", "annotations"}
-)
-# Names a resource module imports, which a resource class must not shadow.
-RESOURCE_MODULE_NAMES = frozenset(
-    {
-        "Any",
-        "AsyncBinaryStream",
-        "AsyncPager",
-        "AsyncIterator",
-        "BinaryStream",
-        "Iterator",
-        "Literal",
-        "Mapping",
-        "Pager",
-        "RawResponse",
-        "RequestOptions",
-        "RetryConfig",
-        "TYPE_CHECKING",
-        "Model",
-        "OpenEnum",
-    }
-)
-
-
 def attribute(text: str, taken: set[str], *, reserved: frozenset[str] = frozenset()) -> str:
     """A unique snake_case attribute for ``text`` that avoids ``reserved`` and ``taken``."""
     name = snake(text, fallback="resource")
@@ -197,38 +98,6 @@ def attribute(text: str, taken: set[str], *, reserved: frozenset[str] = frozense
     return unique(name, taken)
 
 
-# The client constructor's other parameters and the names its body reads: a credential argument must be none of them
-# (a scheme called ``server_url`` would also make ``SERVER_URL_ENV`` twice).
-_CONSTRUCTOR_NAMES = frozenset(
-    {
-        "self",
-        "server_url",
-        "timeout_ms",
-        "retry_config",
-        "max_retries",
-        "http_headers",
-        "client",
-        "async_client",
-        "debug_logger",
-        "max_response_bytes",
-        "max_event_bytes",
-        "os",
-        "copy",
-        "enum",
-        "logging",
-        "httpx",
-        "clean_credential",
-        "register",
-        "resolve_logger",
-        "redact_httpx_logs",
-        "basic_authorization",
-        "bearer_authorization",
-        "TokenSource",
-        "cookie_piece",
-        "name",
-        "limit",
-    }
-)
 # The constructor arguments of a scheme that takes two: HTTP basic, OAuth2's client credentials.
 _PAIRS = {"basic": ("username", "password"), "oauth2": ("client_id", "client_secret")}
 
@@ -241,7 +110,7 @@ def credential_arguments(schemes: Iterable[tuple[str, str]]) -> list[tuple[str, 
     local."""
     schemes = list(schemes)
     kinds = [kind for _, kind in schemes]
-    taken = set(_CONSTRUCTOR_NAMES)
+    taken = set(CONSTRUCTOR_NAMES)
     names: list[tuple[str, ...]] = []
     for key, kind in schemes:
         base = snake(key, fallback="credential")
@@ -264,7 +133,7 @@ def credential_arguments(schemes: Iterable[tuple[str, str]]) -> list[tuple[str, 
 def class_name(text: str, taken: set[str], *, reserved: frozenset[str] = frozenset()) -> str:
     """A unique PascalCase class name for ``text`` that avoids ``reserved`` and ``taken``."""
     name = pascal(text, fallback="Resource")
-    if name in reserved or name in _BUILTINS:
+    if name in reserved or name in BUILTINS:
         name += "Resource"
     candidate, n = name, 2
     # apart from the others also by case: a class may name a file (its doc page) on a case-insensitive file system
@@ -289,37 +158,6 @@ def module_name(class_name: str, taken: set[str]) -> str:
     return unique(file_stem(snake(class_name, fallback="model")), taken)
 
 
-MAX_FILE_STEM = 64
-
-
-# Names Windows keeps for devices, whatever follows a dot (``con.py``, ``Aux.md``): no file can have them.
-_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in "0123456789¹²³")})
-
-
-def file_stem(name: str) -> str:
-    """``name`` as a file name within every file system's limit, and not a device name on Windows (``con`` ->
-    ``con_``); a hash of the whole name keeps long ones apart."""
-    if name.split(".")[0].strip().casefold() in _DEVICES:
-        name += "_"
-    if len(name.encode("utf-8")) <= MAX_FILE_STEM:
-        return name
-    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
-    return f"{name.encode('utf-8')[: MAX_FILE_STEM - 11].decode('utf-8', 'ignore')}_{digest}"
-
-
-def check_paths(paths: Iterable[str]) -> list[str]:
-    """Pairs of output paths that one file system would take for one file: equal but for case or Unicode form (macOS
-    and Windows ignore case; macOS also normalises Unicode). Naming keeps them apart; this proves it for a tree."""
-    seen: dict[str, str] = {}
-    clashes = []
-    for path in sorted(paths):
-        folded = unicodedata.normalize("NFKC", path).casefold()
-        if folded in seen:
-            clashes.append(f"the output files {seen[folded]!r} and {path!r} differ only in case or Unicode form")
-        seen.setdefault(folded, path)
-    return clashes
-
-
 def unique(name: str, taken: set[str]) -> str:
     """``name``, or ``name_2``, ``name_3``... whichever is free; records the choice."""
     candidate, n = name, 2
@@ -334,17 +172,6 @@ def unique(name: str, taken: set[str]) -> str:
 # Decided here for every schema that becomes a class (``hoist`` names the inline ones), and handed to
 # datamodel-code-generator through its options; ``models`` checks that the library used them.
 
-# Names the model modules import or the runtime defines beside them: no model class may take one.
-MODEL_RESERVED = MODEL_MODULE_NAMES | {"Model", "Field", "Annotated", "Enum", "IntEnum", "RootModel", "ConfigDict"}
-# pydantic's BaseModel attributes (and Python's), and the types the models' annotations name: a field of that name
-# would shadow them.
-_FIELD_RESERVED = (
-    _MODEL_RESERVED
-    | (_ANNOTATION_NAMES - {"type", "object", "components"})
-    | {"mro", "register", "model_validate_strings", "model_parametrized_name", "model_post_init"}
-    | {f"model_{n}" for n in ("computed_fields", "config", "construct", "copy", "dump", "dump_json", "extra")}
-    | {f"model_{n}" for n in ("fields", "fields_set", "json_schema", "rebuild", "validate", "validate_json")}
-)
 _PARTS = re.compile(r"[^0-9A-Za-z]+")
 _DIGIT_WORD = re.compile(r"(?<=[0-9])(?=[A-Za-z])|(?<=[A-Za-z])(?=[0-9])")
 
@@ -369,7 +196,7 @@ def model_class(text: str, taken: set[str]) -> str:
 def model_field(wire: str, taken: set[str]) -> str:
     """A unique field of a model for a property (``displayName`` -> ``display_name``)."""
     name = snake(wire, fallback="field")
-    if name in _FIELD_RESERVED:
+    if name in FIELD_RESERVED:
         name += "_"
     return unique(name, taken)
 

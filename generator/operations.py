@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import naming
+from generator import file_names, naming
 from generator import pagination as paging
 from generator import responses as resp
 from generator.bodies import request_body
@@ -55,7 +55,7 @@ def operation(
         id=op_id,
         method_name=name,
         function_name=function,
-        module=naming.file_stem(function),
+        module=file_names.file_stem(function),
         request_model=naming.class_name(f"{op_id} Request", ctx.request_models),
         http_method=method.upper(),
         path=path,

@@ -12,10 +12,10 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from generator import naming
+from generator import naming, reserved_names
 from generator.pointers import SCHEMAS_REF, escape
 
-_RESERVED = frozenset(name.casefold() for name in naming.MODEL_MODULE_NAMES)
+_RESERVED = frozenset(name.casefold() for name in reserved_names.MODEL_MODULE_NAMES)
 
 
 def _fold(key: str) -> str:
@@ -28,7 +28,7 @@ def portable_keys(schemas: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
 
     A dot is read by the library as a module path: it goes. A key that NFKC changes is normalised. A key whose class
     would be another's, or differ from it only by case or Unicode form, or be a name the model modules import
-    (``naming.MODEL_MODULE_NAMES``: ``OpenEnum``, ``Any``...), gets a suffix (the library's own suffixes
+    (``reserved_names.MODEL_MODULE_NAMES``: ``OpenEnum``, ``Any``...), gets a suffix (the library's own suffixes
     tell equal names apart, but ``Pet1`` for a second ``Pet`` would still be ``PET1``'s page). The first key in
     document order keeps its name; the renamed ones are taken in sorted order.
     """

@@ -11,8 +11,9 @@ from typing import Any
 import jinja2
 
 from generator.errors import SpecError
+from generator.file_names import check_paths, file_stem
 from generator.ir import Api, ErrorModel, Operation, Parameter, PyType, Resource
-from generator.naming import RUNTIME_ERRORS, STATUS_ERRORS, check_paths, file_stem
+from generator.reserved_names import RUNTIME_ERRORS, STATUS_ERRORS
 from generator.template_cache import template_cache
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import naming
+from generator import naming, reserved_names
 from generator.context import Context
 from generator.ir import Operation, Resource, SubResource
 
@@ -28,7 +28,7 @@ def resources(ctx: Context, by_tag: dict[str, list[Operation]], tag_docs: dict[A
     for tag in sorted(tags, key=lambda t: (t.count("."), t)):
         parent = parent_of(tag)
         if parent not in attributes:
-            taken = set(naming.SDK_ATTRIBUTES) if not parent else {"with_raw_response"}
+            taken = set(reserved_names.SDK_ATTRIBUTES) if not parent else {"with_raw_response"}
             for op in by_tag.get(parent, []) if parent else []:
                 taken |= {op.method_name, f"{op.method_name}_async"}
                 if op.pagination:
@@ -37,8 +37,8 @@ def resources(ctx: Context, by_tag: dict[str, list[Operation]], tag_docs: dict[A
         leaf = tag[len(parent) + 1 :] if parent else tag
         named[tag] = (
             naming.attribute(leaf, attributes[parent]),
-            naming.class_name(tag, classes, reserved=naming.RESOURCE_MODULE_NAMES),
-            naming.module(tag, modules, reserved=naming.PACKAGE_MODULES),
+            naming.class_name(tag, classes, reserved=reserved_names.RESOURCE_MODULE_NAMES),
+            naming.module(tag, modules, reserved=reserved_names.PACKAGE_MODULES),
         )
         classes.add(f"{named[tag][1]}WithRawResponse")  # its module's raw twin, which no sub-resource may shadow
 

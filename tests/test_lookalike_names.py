@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import TEMPLATES, naming
+from generator import TEMPLATES, file_names
 from generator.build import build_api
 from generator.config import Config, load_config
 from generator.errors import SpecError
@@ -211,10 +211,10 @@ def test_no_output_file_has_a_device_name_or_an_overlong_name(files_package: Pat
 
 
 def test_check_paths_reports_paths_one_file_system_would_merge() -> None:
-    assert naming.check_paths(["docs/PetA.md", "docs/peta.md", "docs/pet.md"]) != []
-    assert naming.check_paths(["a/\u00e9.md", "a/e\u0301.md"]) != []  # NFC and NFD: one file on macOS
-    assert naming.check_paths(["docs/peta.md", "docs/peta2.md", os.path.join("src", "a.py")]) == []
-    assert [naming.file_stem(n) for n in ("con", "Aux", "lpt1", "console")] == ["con_", "Aux_", "lpt1_", "console"]
+    assert file_names.check_paths(["docs/PetA.md", "docs/peta.md", "docs/pet.md"]) != []
+    assert file_names.check_paths(["a/\u00e9.md", "a/e\u0301.md"]) != []  # NFC and NFD: one file on macOS
+    assert file_names.check_paths(["docs/peta.md", "docs/peta2.md", os.path.join("src", "a.py")]) == []
+    assert [file_names.file_stem(n) for n in ("con", "Aux", "lpt1", "console")] == ["con_", "Aux_", "lpt1_", "console"]
 
 
 def test_render_refuses_names_that_would_share_a_file() -> None:

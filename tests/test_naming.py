@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import TEMPLATES, naming
+from generator import TEMPLATES, naming, reserved_names
 from generator.build import build_api
 from generator.config import load_config
 from generator.hoist import Names, hoist
@@ -63,8 +63,8 @@ def test_every_maker_gives_a_valid_identifier(text: str) -> None:
     for make in (naming.snake, naming.pascal, naming.field_name):
         assert valid(make(text)), (make.__name__, text, make(text))
     assert valid(naming.method_name(text, "tag.sub"))
-    assert valid(naming.attribute(text, set(), reserved=naming.SDK_ATTRIBUTES))
-    assert valid(naming.class_name(text, set(), reserved=naming.RESOURCE_MODULE_NAMES))
+    assert valid(naming.attribute(text, set(), reserved=reserved_names.SDK_ATTRIBUTES))
+    assert valid(naming.class_name(text, set(), reserved=reserved_names.RESOURCE_MODULE_NAMES))
 
 
 @settings(max_examples=300, deadline=None)
@@ -95,9 +95,9 @@ def test_method_names_drop_the_repeated_tag() -> None:
 
 
 def test_resources_avoid_sdk_attributes_and_package_modules() -> None:
-    assert naming.attribute("close", set(), reserved=naming.SDK_ATTRIBUTES) != "close"
-    assert naming.attribute("models", set(), reserved=naming.PACKAGE_MODULES) != "models"
-    assert naming.class_name("mapping", set(), reserved=naming.RESOURCE_MODULE_NAMES) != "Mapping"
+    assert naming.attribute("close", set(), reserved=reserved_names.SDK_ATTRIBUTES) != "close"
+    assert naming.attribute("models", set(), reserved=reserved_names.PACKAGE_MODULES) != "models"
+    assert naming.class_name("mapping", set(), reserved=reserved_names.RESOURCE_MODULE_NAMES) != "Mapping"
 
 
 # -- the names of the models (generator/hoist.py): one construct per test, its spec inline ---------------------------
