@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.render import md
+from generator.filters import md
 
 NAME = "CHANGELOG.md"
 _HEADER = "# Changelog\n"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any
 
+from generator.filters import pyrepr
 from generator.ir import PyType
 from generator.models import Models
 from generator.pointers import escape, resolve
-from generator.render import pyrepr
 
 if TYPE_CHECKING:
     from generator.context import Context

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.filters import pytype
 from generator.ir import Api, ModelDoc, Operation, PyType, Resource
-from generator.render import pytype
 
 Level = Literal["major", "minor", "patch"]
 

@@ -18,9 +18,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from generator.filters import mdcode, slug
 from generator.ir import Parameter, PyType
 from generator.pipeline import generate_files
-from generator.render import example, mdcode, slug
+from generator.template_queries import example
 from tests.conftest import ROOT
 from tests.server import API_KEY, LiveServer
 

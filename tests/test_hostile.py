@@ -29,12 +29,13 @@ from generator.build import build_api
 from generator.config import Config
 from generator.document import Document
 from generator.errors import SpecError
+from generator.filters import comment, docstring, md, pyrepr
 from generator.ir import Api, Resource
 from generator.models import generate_models
 from generator.output import materialize
 from generator.pipeline import TEMPLATES
 from generator.pointers import escape
-from generator.render import comment, docstring, environment, md, pyrepr, render_all
+from generator.render import environment, render_all
 from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,11 +9,11 @@ import pytest
 from generator import naming
 from generator.build import build_api
 from generator.config import load_config
+from generator.filters import pytype
 from generator.ir import Api, Operation, PyType
 from generator.load import load
 from generator.models import generate_models
 from generator.pipeline import TEMPLATES
-from generator.render import pytype
 from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
