@@ -4,7 +4,8 @@ A component of another file (``other.yaml#/components/schemas/X``) joins the roo
 name of its own (``naming.bundled_component``), so recursion across files stays a reference; a whole file or any
 other piece is a component of the kind its place calls for, except a path item, which is copied in place. Each
 piece is recorded as a ``Part``, so every problem found later is reported in the file and line it was written at.
-The generator never fetches: a URL is refused, and so is anything that is not a regular file.
+The generator never fetches: a URL is refused, and so is anything that is not a regular file. Where the references
+are and what kind each place calls for is ``ref_sites``; a referenced file's text, ``referenced_files``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import copy
 import os
 import re
-import stat
 import urllib.parse
 from collections import deque
 from dataclasses import replace
@@ -25,20 +25,17 @@ from generator.errors import Problem, SpecError
 from generator.hostile import MAX_NODES
 from generator.load import parse
 from generator.pointers import escape, resolve, unescape
+from generator.ref_sites import KINDS, is_external, kind_at, references
+from generator.referenced_files import read_regular
 
 _MAX_FILES = 1_000
-_MAX_BYTES = 256 * 1024 * 1024
 _URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
-_KINDS = frozenset(
-    {"schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links"}
-)
-_DATA_KEYWORDS = frozenset({"example", "examples", "default", "const", "enum"})
 
 
 def bundle(root: Document) -> Document:
     """``root`` with every file it refers to bundled in; ``SpecError`` naming the file and line of each reference
     that cannot be followed."""
-    if not any(_external(ref) for _, _, ref in _refs(root.data)):
+    if not any(is_external(ref) for _, _, ref in references(root.data)):
         return root
     bundler = _Bundler(root)
     bundler.run()
@@ -48,62 +45,6 @@ def bundle(root: Document) -> Document:
     return replace(root, parts=tuple(parts))
 
 
-def _external(ref: str) -> bool:
-    return not ref.startswith("#")
-
-
-def _refs(node: Any, pointer: str = "") -> list[tuple[str, dict[str, Any], str]]:
-    """Every (pointer, node, ref) of a ``$ref`` that is a reference (not inside example data or an extension),
-    in document order."""
-    found: list[tuple[str, dict[str, Any], str]] = []
-    seen: set[int] = set()
-    stack: list[tuple[str, Any]] = [(pointer, node)]
-    while stack:
-        pointer, node = stack.pop()
-        if isinstance(node, dict) and id(node) not in seen:
-            seen.add(id(node))
-            ref = node.get("$ref")
-            is_ref = isinstance(ref, str) and not pointer.endswith("/properties")
-            if isinstance(ref, str) and is_ref:
-                found.append((pointer, node, ref))
-            children = [(k, v) for k, v in node.items() if not (is_ref and k == "$ref") and not _data(str(k), pointer)]
-            stack.extend((f"{pointer}/{escape(str(k))}", v) for k, v in reversed(children))
-        elif isinstance(node, list):
-            stack.extend((f"{pointer}/{i}", v) for i, v in reversed(list(enumerate(node))))
-    return found
-
-
-def _data(key: str, pointer: str) -> bool:
-    """Whether ``key`` under ``pointer`` holds data (examples, defaults, extensions) rather than the spec's own
-    objects; a property or component of such a name is not data."""
-    return (key in _DATA_KEYWORDS or key.startswith("x-")) and pointer.rsplit("/", 1)[-1] not in (
-        "properties",
-        "schemas",
-    )
-
-
-def _site_kind(pointer: str) -> str | None:
-    """The component kind a reference written at ``pointer`` of the root document points to; None for a path item."""
-    tokens = [unescape(t) for t in pointer.split("/")[1:]]
-    if tokens[:1] in (["paths"], ["webhooks"]) and len(tokens) == 2:
-        return None
-    if len(tokens) == 3 and tokens[0] == "components":
-        return tokens[1] if tokens[1] in _KINDS else None
-    if len(tokens) >= 3 and tokens[-3] == "callbacks":
-        return None
-    parent = tokens[-2] if len(tokens) >= 2 else ""
-    grand = tokens[-3] if len(tokens) >= 3 else ""
-    if parent == "properties" or grand == "properties":
-        return "schemas"
-    if parent == "parameters" and tokens[-1].isdigit():
-        return "parameters"
-    if tokens[-1:] == ["requestBody"]:
-        return "requestBodies"
-    if parent in ("responses", "headers", "examples", "links"):
-        return {"responses": "responses", "headers": "headers", "examples": "examples", "links": "links"}[parent]
-    return "schemas"
-
-
 class _Bundler:
     def __init__(self, root: Document) -> None:
         self.root = root
@@ -111,7 +52,7 @@ class _Bundler:
         self.placed: dict[tuple[Path, str], str] = {}  # (file, pointer there) -> pointer in the root document
         components = root.data.get("components")
         self.components: dict[str, Any] | None = components if isinstance(components, dict) else None
-        self.taken = {kind: {str(k).casefold() for k in (self.components or {}).get(kind) or {}} for kind in _KINDS}
+        self.taken = {kind: {str(k).casefold() for k in (self.components or {}).get(kind) or {}} for kind in KINDS}
         self.parts: list[Part] = []
         self.problems: list[str] = []
         self.budget = MAX_NODES
@@ -122,7 +63,7 @@ class _Bundler:
         self.queue.append((self.root, "", "", self.root.data, frozenset()))
         while self.queue:
             document, pointer, at, node, copying = self.queue.popleft()
-            for where, site, ref in _refs(node, pointer):
+            for where, site, ref in references(node, pointer):
                 self._follow(document, where, at + where[len(pointer) :], site, ref, copying)
 
     def _problem(self, document: Document, pointer: str, message: str) -> None:
@@ -138,7 +79,7 @@ class _Bundler:
         copying: frozenset[tuple[Path, str]],
     ) -> None:
         """Rewrite the reference at ``where`` of ``document`` (``at`` in the root document) to a local one."""
-        if document is self.root and not _external(ref):
+        if document is self.root and not is_external(ref):
             return
         if _URL.match(ref):
             self._problem(
@@ -163,13 +104,13 @@ class _Bundler:
             site["$ref"] = f"#{pointer}"
             return
         tokens = pointer.split("/")
-        if len(tokens) >= 4 and tokens[1] == "components" and unescape(tokens[2]) in _KINDS:
+        if len(tokens) >= 4 and tokens[1] == "components" and unescape(tokens[2]) in KINDS:
             kind, component, rest = unescape(tokens[2]), "/".join(tokens[:4]), "/".join(tokens[4:])
             site["$ref"] = f"#{self._hoist(target, component, kind, unescape(tokens[3]))}" + (
                 f"/{rest}" if rest else ""
             )
             return
-        site_kind = _site_kind(at)
+        site_kind = kind_at(at)
         if site_kind is None:
             self._copy_in_place(document, where, at, site, target, pointer, copying)
             return
@@ -260,7 +201,7 @@ class _Bundler:
             return None
         self.files[real] = None
         try:
-            text = _read(real)
+            text = read_regular(real)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             self._problem(document, where, f"referenced file {name!r} ({shown}) cannot be read: {exc}")
             return None
@@ -269,21 +210,6 @@ class _Bundler:
         except SpecError as error:
             self.problems.extend(error.lines)
         return self.files[real]
-
-
-def _read(path: Path) -> str:
-    """A regular file's text; never blocks on a pipe or reads a device (checked on the opened file, not its name)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ValueError("not a regular file (a directory, device or pipe)")
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            data = file.read(_MAX_BYTES + 1)
-    finally:
-        os.close(fd)
-    if len(data) > _MAX_BYTES:
-        raise ValueError(f"larger than {_MAX_BYTES} bytes")
-    return data.decode("utf-8")
 
 
 def _size(node: Any) -> int:
