@@ -16,9 +16,10 @@ from typing import Any
 
 from generator import naming
 from generator.class_shapes import constrained, is_const, makes_class
+from generator.deep_refs import parent, pin, repoint
 from generator.field_names import class_fields, enum_members
 from generator.file_fields import mark_files
-from generator.pointers import SCHEMAS_REF, escape
+from generator.pointers import SCHEMAS_REF, escape, unescape
 from generator.tidy import tidy
 from generator.validate import HTTP_METHODS
 
@@ -50,6 +51,7 @@ def _hoist(data: dict[str, Any]) -> Names:
     schemas = components.get("schemas")
     if not isinstance(schemas, dict):
         schemas = components["schemas"] = {}
+    pinned = pin(data)  # references into schemas that hoisting may move
     classes: dict[str, str] = {}
     taken: set[str] = set()
     for key in schemas:
@@ -126,8 +128,27 @@ def _hoist(data: dict[str, Any]) -> Names:
                 _operation(op, naming.pascal(str(op.get("operationId") or f"{method} {path}")), sub)
         _parameters(item.get("parameters"), naming.pascal(str(path)), sub)
     schemas.update(hoisted)
+    moved: dict[int, dict[str, Any]] = {}
+    for node, target, pointer in repoint(data, pinned):  # a reference into a schema that makes a class of its own
+        if id(target) not in moved and makes_class(target):
+            hoisted.clear()
+            holder, key = parent(data, pointer)
+            holder[key] = moved[id(target)] = place(target, _name_at(pointer, classes))
+            schemas.update(hoisted)
+        if id(target) in moved:
+            node["$ref"] = moved[id(target)]["$ref"]
     mark_files(data, schemas)
     return Names(classes, class_fields(schemas, classes), enum_members(schemas, classes))
+
+
+def _name_at(pointer: str, classes: dict[str, str]) -> str:
+    """A class name for the schema at ``pointer``: its component's class, then the rest of the way
+    (``ApplicationGateway`` + ``/allOf/0`` -> ``ApplicationGatewayAllOf0``)."""
+    tokens = pointer.split("/")[1:]
+    if tokens[:2] == ["components", "schemas"] and len(tokens) > 2:
+        owner = classes.get(SCHEMAS_REF + tokens[2], naming.pascal(unescape(tokens[2])))
+        return owner + naming.pascal(" ".join(unescape(t) for t in tokens[3:]))
+    return naming.pascal(" ".join(unescape(t) for t in tokens))
 
 
 def _operation(op: dict[str, Any], name: str, sub: Any) -> None:

@@ -466,3 +466,46 @@ def test_basic_and_oauth2_schemes_take_two_arguments_prefixed_when_several() -> 
     assert one == [("username", "password"), ("client_id", "client_secret"), ("username_2",)]
     two = naming.credential_arguments([("Admin", "basic"), ("User", "basic"), ("server_url", "bearer")])
     assert two == [("admin_username", "admin_password"), ("user_username", "user_password"), ("server_url_2",)]
+
+
+# -- references into the middle of a schema (generator/deep_refs.py) ------------------------------------------------
+
+
+def test_a_reference_into_a_hoisted_property_points_at_its_class() -> None:
+    # nexmo: `applications._embedded: {$ref: .../applicationsBase/properties/_embedded}`, an inline object there;
+    # the library made a class `_embedded` of the reference that nothing had named
+    base = {"properties": {"_embedded": {"type": "object", "properties": {"n": {"type": "string"}}}}}
+    apps = {"type": "object", "properties": {"_embedded": {"$ref": REF + "applicationsBase/properties/_embedded"}}}
+    data = spec(schemas={"applicationsBase": base, "applications": apps})
+    names, schemas = hoisted(data)
+    assert schemas["applications"]["properties"]["_embedded"] == {"$ref": REF + "ApplicationsBaseEmbedded"}
+    assert (
+        "embedded: Annotated[ApplicationsBaseEmbedded | None, Field(alias='_embedded')]"
+        in library(data).modules["applications"]
+    )
+
+
+def test_a_reference_through_hoisted_schemas_follows_them() -> None:
+    # Azure's network specs refer to `.../properties/ip/properties/subnet`: once `ip` is hoisted the path is gone
+    subnet = {"type": "object", "properties": {"id": {"type": "string"}}}
+    server = {"type": "object", "properties": {"ip": {"type": "object", "properties": {"subnet": subnet}}}}
+    other = {"type": "object", "properties": {"subnet": {"$ref": REF + "Server/properties/ip/properties/subnet"}}}
+    data = spec(schemas={"Server": server, "Other": other})
+    names, schemas = hoisted(data)
+    assert schemas["Other"]["properties"]["subnet"] == {"$ref": REF + "ServerIpSubnet"}
+    assert "subnet: ServerIpSubnet | None" in library(data).modules["other"]
+
+
+def test_an_all_of_part_referred_to_on_its_own_becomes_a_class() -> None:
+    # `#/components/schemas/Gateway/allOf/0`: the part is merged into Gateway, and the library named a class of the
+    # reference from its pointer ("0": a module that did not parse)
+    part = {"type": "object", "properties": {"id": {"type": "string"}}}
+    gateway = {"allOf": [part, {"type": "object", "properties": {"size": {"type": "integer"}}}]}
+    user = {"type": "object", "properties": {"resource": {"$ref": REF + "Gateway/allOf/0"}}}
+    data = spec(schemas={"Gateway": gateway, "User": user})
+    names, schemas = hoisted(data)
+    assert schemas["Gateway"]["allOf"][0] == {"$ref": REF + "GatewayAllOf0"} and schemas["GatewayAllOf0"] is part
+    assert schemas["User"]["properties"]["resource"] == {"$ref": REF + "GatewayAllOf0"}
+    modules = library(data).modules
+    assert "class Gateway(GatewayAllOf0):" in modules["gateway"], modules["gateway"]
+    assert "resource: GatewayAllOf0 | None" in modules["user"]
