@@ -163,8 +163,10 @@ def make_root(cls: type[pydantic.RootModel[Any]], depth: int) -> Any:
 
 def make_model(cls: type[pydantic.BaseModel], depth: int) -> Any:
     data: dict[str, Any] = {}
+    # the required fields; all of them where none is (an empty object is no path value: the SDK refuses it)
+    some_required = any(field.is_required() for field in cls.model_fields.values())
     for name, field in cls.model_fields.items():
-        if not field.is_required():
+        if some_required and not field.is_required():
             continue
         key = field.alias if isinstance(field.alias, str) else name
         data[key] = constrained(make(field.annotation, depth + 1), field.metadata)
