@@ -189,6 +189,9 @@ def _options(package: str, template_dir: Path) -> dict[str, Any]:
         "set_default_enum_member": True,
         "strict_nullable": True,
         "collapse_root_models": True,
+        # a subclass narrows an enum-typed discriminator to its member (`Literal[Kind.CAT]`), not to a string literal
+        # that mypy finds incompatible with the base class's enum field (azure digitaltwins)
+        "use_enum_values_in_discriminator": True,
         # formats the library types with a module outside httpx and pydantic: `from ulid import ULID` would run a
         # ulid.py of the working directory, EmailStr needs email-validator (tests/test_spec_extensions.py)
         "type_mappings": [f"{name}=string" for name in FOREIGN_FORMATS],

@@ -512,3 +512,34 @@ def test_resources_named_like_what_the_package_init_calls_do_not_shadow_it(tmp_p
         assert [s[1] for s in SEEN] == ["/globals", "/sorted", "/getattr", "/importlib"], SEEN
         """,
     )
+
+
+def test_subclasses_of_a_base_with_an_enum_discriminator_narrow_it_to_their_member(tmp_path: Path) -> None:
+    # azure digitaltwins: the base declares `endpointType` as an enum and a discriminator on it; each subclass
+    # narrowed the field to a string Literal, which mypy --strict refused as incompatible with the base's enum
+    base = {
+        "type": "object",
+        "discriminator": {"propertyName": "endpointType"},
+        "properties": {"endpointType": {"type": "string", "enum": ["EventHub", "EventGrid"]}},
+        "required": ["endpointType"],
+    }
+    grid = {"allOf": [{"$ref": "#/components/schemas/Endpoint"}, {"properties": {"topic": {"type": "string"}}}]}
+    hub = {"allOf": [{"$ref": "#/components/schemas/Endpoint"}, {"properties": {"hub": {"type": "string"}}}]}
+    holder = {"type": "object", "properties": {"endpoint": {"$ref": "#/components/schemas/Endpoint"}}}
+    data = spec(
+        {"/e": get("get_e", {"$ref": "#/components/schemas/Holder"})},
+        schemas={"Endpoint": base, "EventGrid": grid, "EventHub": hub, "Holder": holder},
+    )
+    package = generated(tmp_path, data)
+    mypy_strict(package)
+    run(
+        package,
+        """
+        ANSWERS["/e"] = {"endpoint": {"endpointType": "EventGrid", "topic": "t"}}
+        got = Client(server_url=URL).things.get_e()
+        assert isinstance(got.endpoint, c.EventGrid) and got.endpoint.topic == "t", got
+        assert got.endpoint.endpoint_type == "EventGrid" and got.endpoint.model_dump(by_alias=True)["endpointType"] == "EventGrid"
+        grid = c.EventGrid.model_validate({"endpointType": "EventGrid", "topic": "u"})
+        assert grid.endpoint_type is c.EndpointEndpointType.EVENT_GRID, grid
+        """,
+    )
