@@ -62,7 +62,7 @@ def constrained(value: Any, metadata: Sequence[Any]) -> Any:
         elif isinstance(item, MaxLen) and isinstance(value, (str, list)):
             value = value[: item.max_length]
         elif isinstance(item, (Ge, Gt)) and isinstance(value, (int, float)) and not isinstance(value, bool):
-            bound = item.ge if isinstance(item, Ge) else item.gt
+            bound: Any = item.ge if isinstance(item, Ge) else item.gt
             if isinstance(bound, (int, float)) and value <= bound:
                 value = type(value)(bound) + (0 if isinstance(item, Ge) else 1)
         elif isinstance(item, (Le, Lt)) and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -70,7 +70,8 @@ def constrained(value: Any, metadata: Sequence[Any]) -> Any:
             if isinstance(bound, (int, float)) and value >= bound:
                 value = type(value)(bound) - (0 if isinstance(item, Le) else 1)
         elif isinstance(item, MultipleOf) and isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = type(value)(item.multiple_of)
+            multiple: Any = item.multiple_of
+            value = type(value)(multiple)
     return value
 
 
@@ -279,8 +280,8 @@ def main(package: str) -> int:
     try:
         report["modules"], report["import_failures"] = import_all(package)
         errors = importlib.import_module(f"{package}.models.errors")
-        refused_type = errors.RequestValidationError
-        base_error = next(
+        refused_type: type[Exception] = errors.RequestValidationError
+        base_error: type[Exception] = next(
             v
             for k, v in vars(errors).items()
             if isinstance(v, type) and k.endswith("Error") and v.__base__ is Exception
