@@ -19,10 +19,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
+from tests.cli_runs import generate_ok
 from tests.server import LiveServer
-from tests.tools import mypy_strict
+from tests.tools import imported, mypy_strict
 
-ROOT = Path(__file__).resolve().parent.parent
 SPECS = Path(__file__).resolve().parent / "specs"
 
 
@@ -61,24 +61,8 @@ class Scripted:
 
 def generate(spec: Path, work: Path, package: str) -> Path:
     (work / "config.yaml").write_text(f"package: {package}\ndistribution: {package}\n", encoding="utf-8")
-    out = work / "pkg"
-    command = ["generate", "--spec", str(spec), "--config", str(work / "config.yaml"), "--out", str(out), "--strict"]
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *command], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-def imported(out: Path, package: str) -> Iterator[ModuleType]:
-    src = str(out / "src")
-    sys.path.insert(0, src)
-    try:
-        yield importlib.import_module(package)
-    finally:
-        sys.path.remove(src)
-        for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
-            del sys.modules[name]
+    generate_ok(work / "pkg", "--strict", spec=spec, config=work / "config.yaml")
+    return work / "pkg"
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +72,8 @@ def package31(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def sdk31(package31: Path) -> Iterator[ModuleType]:
-    yield from imported(package31, "c31")
+    with imported(package31, "c31") as module:
+        yield module
 
 
 @pytest.fixture(scope="module")
@@ -261,7 +246,7 @@ def package30(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_30_server_variables_default_and_nullable_fields(package30: Path, live: tuple[LiveServer, Scripted]) -> None:
     server, app = live
     app.seen.clear()
-    for sdk in imported(package30, "c30"):
+    with imported(package30, "c30") as sdk:
         c = importlib.import_module("c30.models.components")
         assert sdk.Client().server_url == "https://eu.example.com/v2"  # server variables take their defaults
         with sdk.Client(server_url=server.url) as client:
@@ -277,14 +262,7 @@ def test_30_server_variables_default_and_nullable_fields(package30: Path, live: 
 
 def test_odd_but_valid_spec_generates_with_warnings(tmp_path: Path) -> None:
     out = tmp_path / "pkg"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", str(SPECS / "odd_but_valid.yaml"), "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
+    result = generate_ok(out, spec=SPECS / "odd_but_valid.yaml")
     assert "several request media types" not in result.stderr  # each can be sent (tests/test_real_shapes_wire.py)
     script = "import pkgutil, importlib, sdk\nfor m in pkgutil.walk_packages(sdk.__path__, 'sdk.'): importlib.import_module(m.name)"
     imported = subprocess.run(

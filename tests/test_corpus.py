@@ -19,6 +19,7 @@ from generator.pipeline import generate_files
 from tests.corpus_server import ScriptedApp, scripted_server
 from tests.server import LiveServer
 from tests.test_parallel import tree
+from tests.tools import imported
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "specs" / "syllable-openapi.json"
@@ -277,16 +278,13 @@ def corpus_sdk(corpus: Path, scripted: tuple[LiveServer, ScriptedApp]) -> Iterat
     """A client of the generated package (imported in this process, forgotten afterwards) and the server's app."""
     server, app = scripted
     app.reset()
-    src = str(corpus / "src")
-    sys.path.insert(0, src)
     try:
-        module = importlib.import_module(PACKAGE)
-        with module.SyllableCorpus(api_key_header="secret", server_url=server.url) as sdk:
+        with (
+            imported(corpus, PACKAGE) as module,
+            module.SyllableCorpus(api_key_header="secret", server_url=server.url) as sdk,
+        ):
             yield sdk, app
     finally:
-        sys.path.remove(src)
-        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")]:
-            del sys.modules[name]
         app.reset()
 
 

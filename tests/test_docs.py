@@ -22,6 +22,7 @@ from generator.filters import mdcode, slug
 from generator.ir import Parameter, PyType
 from generator.pipeline import generate_files
 from generator.template_queries import example
+from tests.cli_runs import generate_ok
 from tests.conftest import ROOT
 from tests.server import API_KEY, LiveServer
 
@@ -324,15 +325,7 @@ def test_docs_features(tmp_path: Path) -> None:
     """Nested resources by their full path, the IR's iterate-all names, deprecated items struck through; every link
     resolves and every example runs against a small server."""
     out = tmp_path / "pkg"
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--strict", "--out", str(out)]
-        + ["--spec", str(ROOT / "tests" / "specs" / "docs_features.yaml")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    generate_ok(out, "--strict", spec=ROOT / "tests" / "specs" / "docs_features.yaml")
 
     def page(rel: str) -> str:
         return (out / rel).read_text(encoding="utf-8")
@@ -427,15 +420,7 @@ def test_corpus_docs(tmp_path: Path) -> None:
     """The whole Syllable API's docs: every example calls its resource by the full path its page names, every
     example parses, deprecated fields are struck through exactly where the models say so, and every link resolves."""
     out = tmp_path / "pkg"
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--strict", "--out", str(out), "--spec", str(_CORPUS)]
-        + ["--config", str(ROOT / "tests" / "specs" / "corpus.yaml")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    generate_ok(out, "--strict", spec=_CORPUS, config=ROOT / "tests" / "specs" / "corpus.yaml", timeout=300)
     nested = 0
     for page in sorted((out / "docs" / "sdks").glob("*/README.md")):
         text = page.read_text(encoding="utf-8")

@@ -30,10 +30,10 @@ from starlette.responses import StreamingResponse
 from starlette.routing import Route
 from syllable_sdk.utils._sse import EventParser, EventTooLarge, RawEvent
 
+from tests.cli_runs import generate_ok
 from tests.server import LiveServer
-from tests.tools import mypy_strict
+from tests.tools import imported, mypy_strict
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "events_sdk"
 
 SPEC = textwrap.dedent(
@@ -160,28 +160,14 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "config.yaml").write_text(
         f"package: {PACKAGE}\ndistribution: {PACKAGE}\nsdk_class: Api\ncore_class: ApiCore\n"
     )
-    command = ["generate", "--spec", str(work / "spec.yaml"), "--config", str(work / "config.yaml")]
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *command, "--out", str(work / "pkg"), "--strict"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
+    generate_ok(work / "pkg", "--strict", spec=work / "spec.yaml", config=work / "config.yaml")
     return work / "pkg"
 
 
 @pytest.fixture
 def sdk_module(package: Path) -> Iterator[ModuleType]:
-    src = str(package / "src")
-    sys.path.insert(0, src)
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(src)
-        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")]:
-            del sys.modules[name]
+    with imported(package, PACKAGE) as module:
+        yield module
 
 
 @pytest.fixture(scope="module")

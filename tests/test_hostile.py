@@ -37,6 +37,8 @@ from generator.pipeline import TEMPLATES
 from generator.pointers import escape
 from generator.render import environment, render_all
 from generator.validate import validate
+from tests.cli_runs import generate_ok
+from tests.tools import imported
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "specs" / "hostile.yaml"
@@ -194,8 +196,7 @@ def hostile_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("hostile")
     spec = work / "hostile.yaml"
     spec.write_text(HOSTILE.read_text(encoding="utf-8").replace("SENTINEL", str(SENTINEL)), encoding="utf-8")
-    result = run("-m", "generator", "generate", "--spec", str(spec), "--out", str(work / "pkg"), "--strict")
-    assert result.returncode == 0, result.stderr
+    generate_ok(work / "pkg", "--strict", spec=spec, timeout=300)
     return work / "pkg"
 
 
@@ -338,18 +339,11 @@ def test_random_hostile_specs_generate_safe_code(strings: list[str], keys: list[
     assert document.data is spec
     with tempfile.TemporaryDirectory() as tmp:
         materialize(files, Path(tmp))
-        src = str(Path(tmp) / "src")
-        sys.path.insert(0, src)
-        try:
-            root = importlib.import_module(package)
+        with imported(Path(tmp), package) as root:
             for info in pkgutil.walk_packages(root.__path__, f"{package}."):
                 importlib.import_module(info.name)
             object_ref = spec["paths"]["/items/{item_id}"]["get"]["responses"]["200"]["content"]["application/json"]
             exercise(package, api, strings, models.classes[object_ref["schema"]["$ref"]])
-        finally:
-            sys.path.remove(src)
-            for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
-                del sys.modules[name]
     assert not SENTINEL.exists(), "code from the spec ran"
 
 

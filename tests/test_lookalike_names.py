@@ -33,8 +33,9 @@ from generator.normalize import normalize_schemas
 from generator.output import materialize
 from generator.pointers import escape
 from generator.render import environment, render_all
+from tests.cli_runs import generate_ok
+from tests.tools import imported
 
-ROOT = Path(__file__).resolve().parent.parent
 _COUNTER = itertools.count()
 LONG_TAG = "t" * 300
 DEVICES = ["con", "aux", "nul", "prn", "com1", "lpt1", "CON"]
@@ -149,14 +150,7 @@ print("ok")
 def _generate(tmp: Path, spec_data: dict[str, Any]) -> Path:
     spec = tmp / "spec.json"
     spec.write_text(json.dumps(spec_data, ensure_ascii=False, indent=1), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out", str(tmp / "pkg"), "--strict"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert result.returncode == 0, result.stderr
+    generate_ok(tmp / "pkg", "--strict", spec=spec, timeout=180)
     return tmp / "pkg"
 
 
@@ -251,15 +245,9 @@ def test_random_lookalike_names_give_a_package_that_imports(keys: list[str], val
     files = render_all(api, environment(TEMPLATES))  # raises on two paths for one file
     with tempfile.TemporaryDirectory() as tmp:
         materialize(files, Path(tmp))
-        src = str(Path(tmp) / "src")
-        sys.path.insert(0, src)
-        try:
+        with imported(Path(tmp), package):
             components = importlib.import_module(f"{package}.models.components")
             enum = getattr(components, models.classes[ref + escape(keys[0])])
             assert [member.value for member in enum] == values
             classes = {models.classes[ref + escape(key)] for key in keys[1:]}
             assert len({getattr(components, name) for name in classes}) == len(keys) - 1
-        finally:
-            sys.path.remove(src)
-            for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
-                del sys.modules[name]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_runs import generate_ok
 from tests.conftest import ROOT
 from tests.server import API_KEY, LiveServer
 from tests.test_lazy import loaded_after
@@ -126,15 +127,7 @@ def test_a_component_wins_a_clash_with_a_request_model(tmp_path: Path) -> None:
     (tmp_path / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
     out = tmp_path / "out"
     env = {"PYTHONPATH": str(ROOT), "PATH": str(Path(sys.executable).parent)}
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", str(tmp_path / "spec.json"), "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
+    generate_ok(out, spec=tmp_path / "spec.json")
     check = (
         "from sdk import models\n"
         "from sdk.models import components, operations\n"

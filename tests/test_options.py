@@ -22,8 +22,9 @@ from generator.config import Config
 from generator.context import new_context
 from generator.models import Models
 from generator.security import alternatives
+from tests.cli_runs import generate_ok
 from tests.server import API_KEY, Fault, LiveServer
-from tests.test_constructs import SERVER, generate
+from tests.test_constructs import SERVER
 from tests.typecheck import check_snippet
 
 
@@ -339,7 +340,7 @@ def test_several_schemes_and_optional_security_end_to_end(tmp_path: Path) -> Non
     spec = tmp_path / "auth.yaml"
     spec.write_text(AUTH_SPEC, encoding="utf-8")
     out = tmp_path / "pkg"
-    generate(spec, out)
+    generate_ok(out, "--strict", spec=spec)
     result = subprocess.run(
         [sys.executable, "-c", SERVER + AUTH_SCENARIOS],
         env={"PYTHONPATH": str(out / "src"), "PATH": str(Path(sys.executable).parent)},

@@ -26,8 +26,10 @@ from generator.errors import Problem, SpecError
 from generator.hoist import hoist
 from generator.ir import Pagination
 from generator.models import named
+from tests.cli_runs import generate_ok, generator
 from tests.server import LiveServer
 from tests.test_docs import markdown_files, split
+from tests.tools import imported
 
 pytestmark = pytest.mark.anyio
 
@@ -197,25 +199,15 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "spec.json").write_text(json.dumps(spec()), encoding="utf-8")
     (work / "config.yaml").write_text(CONFIG, encoding="utf-8")
     out = work / "out"
-    command = ["generate", "--spec", str(work / "spec.json"), "--config", str(work / "config.yaml"), "--out", str(out)]
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *command], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
+    result = generate_ok(out, spec=work / "spec.json", config=work / "config.yaml")
     assert "both_list fits several pagination styles (offset, cursor)" in result.stderr
     return out
 
 
 @pytest.fixture(scope="module")
 def sdk_module(generated: Path) -> Iterator[ModuleType]:
-    src = str(generated / "src")
-    sys.path.insert(0, src)
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(src)
-        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")]:
-            del sys.modules[name]
+    with imported(generated, PACKAGE) as module:
+        yield module
 
 
 @pytest.fixture(scope="module")
@@ -435,8 +427,7 @@ def test_a_config_error_exits_2_with_its_location(tmp_path: Path) -> None:
     (tmp_path / "spec.json").write_text(json.dumps(spec()), encoding="utf-8")
     config = tmp_path / "config.yaml"
     config.write_text("package: p\npagination:\n  link_list:\n    style: link\n    items: entries\n", encoding="utf-8")
-    command = ["generate", "--spec", str(tmp_path / "spec.json"), "--config", str(config), "--out", str(tmp_path / "o")]
-    result = subprocess.run([sys.executable, "-m", "generator", *command], cwd=ROOT, capture_output=True, text=True)
+    result = generator("--out", tmp_path / "o", spec=tmp_path / "spec.json", config=config)
     assert result.returncode == 2
     assert (
         f"{config}:5: #/pagination/link_list/items: link_list's response has no list field 'entries'" in result.stderr

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -20,9 +18,10 @@ from typing import Any
 
 import pytest
 
+from tests.cli_runs import generate_ok
 from tests.server import LiveServer
+from tests.tools import imported
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "styles_sdk"
 PRIMITIVE = "blue"
 ARRAY = ["blue", "black", "brown"]
@@ -198,24 +197,13 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         f"package: {PACKAGE}\ndistribution: {PACKAGE}\nsdk_class: Api\ncore_class: ApiCore\n"
     )
     out = work / "out"
-    command = ["generate", "--spec", str(work / "spec.json"), "--config", str(work / "config.yaml"), "--out", str(out)]
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *command], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    return out, result.stderr
+    return out, generate_ok(out, spec=work / "spec.json", config=work / "config.yaml").stderr
 
 
 @pytest.fixture(scope="module")
 def sdk_module(generated: tuple[Path, str]) -> Iterator[ModuleType]:
-    src = str(generated[0] / "src")
-    sys.path.insert(0, src)
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(src)
-        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")]:
-            del sys.modules[name]
+    with imported(generated[0], PACKAGE) as module:
+        yield module
 
 
 @pytest.fixture(scope="module")

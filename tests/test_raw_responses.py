@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ from syllable_sdk.funcs import sessions_get_by_id, sessions_get_by_id_async, ses
 from syllable_sdk.models import components, errors
 from syllable_sdk.utils import RetryConfig
 
-from tests.conftest import ROOT
+from tests.cli_runs import generate_ok
 from tests.server import API_KEY, SESSIONS, STREAM_CHUNK, Fault, LiveServer
 from tests.tools import mypy_strict
 from tests.typecheck import check_snippet
@@ -173,14 +171,7 @@ def test_names_that_would_shadow_with_raw_response_are_moved(tmp_path: Path) -> 
     }
     (tmp_path / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
     out = tmp_path / "out"
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", str(tmp_path / "spec.json"), "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    generate_ok(out, spec=tmp_path / "spec.json")
     source = (out / "src" / "sdk" / "sessions.py").read_text(encoding="utf-8")
     assert "def with_raw_response(self) -> SessionsWithRawResponse:" in source
     assert "def with_raw_response_2(" in source  # the operation

@@ -8,8 +8,6 @@ The spec is inline; it is generated once, imported in-process and called against
 from __future__ import annotations
 
 import importlib
-import subprocess
-import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,11 +17,11 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.cli_runs import generate_ok
 from tests.corpus_server import ScriptedApp
 from tests.server import LiveServer
-from tests.tools import mypy_strict
+from tests.tools import imported, mypy_strict
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "shapes_sdk"
 
 SPEC = """\
@@ -118,26 +116,7 @@ def package(servers: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"package: {PACKAGE}\ndistribution: {PACKAGE}\nsdk_class: Api\ncore_class: ApiCore\nenv_prefix: SHAPES\n"
     )
     out = work / "out"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "generate",
-            "--spec",
-            str(spec),
-            "--config",
-            str(config),
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    (work / "stderr").write_text(result.stderr)
+    (work / "stderr").write_text(generate_ok(out, spec=spec, config=config).stderr)
     return out
 
 
@@ -146,13 +125,8 @@ def sdk(package: Path, servers: Any, monkeypatch: pytest.MonkeyPatch) -> Iterato
     monkeypatch.delenv("SHAPES_SERVER_URL", raising=False)
     for _, app in servers:
         app.reset()
-    sys.path.insert(0, str(package / "src"))
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(str(package / "src"))
-        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")]:
-            del sys.modules[name]
+    with imported(package, PACKAGE) as module:
+        yield module
 
 
 def _a(servers: Any) -> tuple[str, ScriptedApp]:

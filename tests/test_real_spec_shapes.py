@@ -14,9 +14,8 @@ from typing import Any
 
 import pytest
 
+from tests.cli_runs import Run, generator
 from tests.tools import mypy_strict
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # A loopback server answering each path from ANSWERS (JSON) and recording (method, path, body, headers) in SEEN.
 SERVER = textwrap.dedent(
@@ -77,13 +76,10 @@ def get(op_id: str, schema: dict[str, Any], **extra: Any) -> dict[str, Any]:
     }
 
 
-def generate(tmp: Path, data: dict[str, Any], *, strict: bool = False) -> subprocess.CompletedProcess[str]:
+def generate(tmp: Path, data: dict[str, Any], *, strict: bool = False) -> Run:
     path = tmp / "spec.json"
     path.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    command = [sys.executable, "-m", "generator", "generate", "--spec", str(path), "--out", str(tmp / "pkg")]
-    return subprocess.run(
-        command + (["--strict"] if strict else []), cwd=ROOT, capture_output=True, text=True, timeout=180
-    )
+    return generator("--out", tmp / "pkg", *(["--strict"] if strict else []), spec=path, config=None, timeout=180)
 
 
 def generated(tmp: Path, data: dict[str, Any]) -> Path:

@@ -12,8 +12,6 @@ import copy
 import gc
 import importlib
 import logging
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -26,9 +24,10 @@ from syllable_sdk.models import errors
 from syllable_sdk.utils import HookContext, RetryConfig
 from syllable_sdk.utils._secrets import redact
 
+from tests.cli_runs import generate_ok
 from tests.server import API_KEY, Fault, LiveServer
+from tests.tools import imported
 
-ROOT = Path(__file__).resolve().parent.parent
 QUERY_SPEC = Path(__file__).resolve().parent / "specs" / "query_key"
 QUERY_KEY = "qk-5c1d9e77"
 NO_RETRIES = RetryConfig("none")
@@ -37,17 +36,9 @@ NO_RETRIES = RetryConfig("none")
 @pytest.fixture(scope="module")
 def qkey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     out = tmp_path_factory.mktemp("qkey") / "pkg"
-    command = [sys.executable, "-m", "generator", "generate", "--strict", "--out", str(out)]
-    command += ["--spec", str(QUERY_SPEC / "openapi.yaml"), "--config", str(QUERY_SPEC / "generator.yaml")]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    sys.path.insert(0, str(out / "src"))
-    try:
-        yield importlib.import_module("qkey_sdk")
-    finally:
-        sys.path.remove(str(out / "src"))
-        for name in [m for m in sys.modules if m == "qkey_sdk" or m.startswith("qkey_sdk.")]:
-            del sys.modules[name]
+    generate_ok(out, "--strict", spec=QUERY_SPEC / "openapi.yaml", config=QUERY_SPEC / "generator.yaml")
+    with imported(out, "qkey_sdk") as module:
+        yield module
 
 
 # -- whitespace and control characters ----------------------------------------------------------

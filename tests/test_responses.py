@@ -7,10 +7,7 @@ against a scripted uvicorn server on 127.0.0.1 (tests/corpus_server.py) that rec
 from __future__ import annotations
 
 import importlib
-import subprocess
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -18,11 +15,11 @@ from typing import Any
 import pydantic
 import pytest
 
+from tests.cli_runs import Run, generator
 from tests.corpus_server import ScriptedApp, scripted_server
 from tests.server import LiveServer
-from tests.tools import mypy_strict
+from tests.tools import imported, mypy_strict
 
-ROOT = Path(__file__).resolve().parent.parent
 SPECS = Path(__file__).resolve().parent / "specs"
 STREAM_WARNING = (
     "#/paths/~1download/get/responses: success responses 200, 202 differ and one is a binary stream; "
@@ -34,39 +31,11 @@ RAW_WARNING = (
 )
 
 
-def generate(
-    spec: str, out: Path, package: str, *, strict: bool = False, force: bool = False
-) -> subprocess.CompletedProcess[str]:
+def generate(spec: str, out: Path, package: str, *, strict: bool = False, force: bool = False) -> Run:
     config = out.parent / f"{package}.yaml"
     config.write_text(f"package: {package}\ndistribution: {package}\nsdk_class: Api\ncore_class: ApiCore\n")
-    command = ["generate", "--spec", str(SPECS / spec), "--config", str(config), "--out", str(out)]
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            *command,
-            *(["--strict"] if strict else []),
-            *(["--force"] if force else []),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-@contextmanager
-def imported(out: Path, package: str) -> Iterator[ModuleType]:
-    """The generated package, imported in this process for the test and forgotten afterwards."""
-    src = str(out / "src")
-    sys.path.insert(0, src)
-    try:
-        yield importlib.import_module(package)
-    finally:
-        sys.path.remove(src)
-        for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
-            del sys.modules[name]
+    flags = [*(["--strict"] if strict else []), *(["--force"] if force else [])]
+    return generator("--out", out, *flags, spec=SPECS / spec, config=config)
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import importlib
 import json
 import logging
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -28,10 +25,11 @@ from urllib.parse import parse_qsl
 
 import pytest
 
+from tests.cli_runs import generate_ok
 from tests.server import LiveServer
 from tests.test_shipped_tests import passed, run_tests
+from tests.tools import imported
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "auth_sdk"
 CLIENT_ID = "client-7f2e"
 CLIENT_SECRET = "s3cret-client-91ab"
@@ -143,11 +141,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"package: {PACKAGE}\ndistribution: {PACKAGE}\nsdk_class: Api\ncore_class: ApiCore\nenv_prefix: AUTH\n"
     )
     out = work / "out"
-    command = ["generate", "--spec", str(work / "spec.json"), "--config", str(work / "config.yaml"), "--out", str(out)]
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *command], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
+    result = generate_ok(out, spec=work / "spec.json", config=work / "config.yaml")
     # the implicit flow is left to the caller, as before
     assert "securitySchemes/Implicit: unsupported security scheme; it is ignored" in result.stderr
     return out
@@ -155,14 +149,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def sdk_module(generated: Path) -> Iterator[ModuleType]:
-    src = str(generated / "src")
-    sys.path.insert(0, src)
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(src)
-        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")]:
-            del sys.modules[name]
+    with imported(generated, PACKAGE) as module:
+        yield module
 
 
 @pytest.fixture(scope="module")

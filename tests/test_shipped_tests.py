@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_runs import generate_ok
 from tests.conftest import ROOT, SHARED
 
 GENERATED = ROOT / "generated"
@@ -123,15 +124,7 @@ components:
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert result.returncode == 0, result.stderr
+    generate_ok(out, spec=spec)
     text = (out / "tests" / "test_things.py").read_text(encoding="utf-8")
     assert 'path="/things/th%2F1"' in text  # the parameter's example, percent-encoded as the spec's path needs
     assert '("size", "3")' in text  # minimum honoured
@@ -146,15 +139,7 @@ components:
 @pytest.mark.skipif(not SYLLABLE.is_file(), reason="../shared/specs/syllable-openapi.json is absent")
 def test_the_whole_syllable_api_generates_tests_that_pass(tmp_path: Path) -> None:
     out = tmp_path / "syllable"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", str(SYLLABLE)]
-        + ["--config", str(ROOT / "spec" / "generator.yaml"), "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
+    generate_ok(out, spec=SYLLABLE, config=ROOT / "spec" / "generator.yaml", timeout=300)
     spec = json.loads(SYLLABLE.read_text(encoding="utf-8"))
     operations = sum(1 for item in spec["paths"].values() for method in item if method in HTTP_METHODS)
     result = run_tests(out)
@@ -215,14 +200,7 @@ def test_hostile_strings_reach_the_generated_tests_only_as_literals(tmp_path: Pa
     (tmp_path / "literals.json").write_text(json.dumps(document), encoding="utf-8")
     for name, tests in (("literals.json", 2), ("hostile.yaml", 18)):
         out = tmp_path / name.split(".")[0]
-        result = subprocess.run(
-            [sys.executable, "-m", "generator", "generate", "--spec", str(tmp_path / name), "--out", str(out)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert result.returncode == 0, result.stderr
+        generate_ok(out, spec=tmp_path / name)
         result = run_tests(out)
         assert result.returncode == 0, result.stdout[-3000:]
         assert passed(result) == tests

@@ -15,6 +15,7 @@ import yaml
 
 from generator.errors import Problem
 from generator.repair import repair
+from tests.tools import imported
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = Path(__file__).resolve().parent / "specs"
@@ -433,8 +434,7 @@ def test_path_parameters_without_required_and_a_misplaced_required_list_are_repa
         f"{spec}:{required_line}: warning: #/components/schemas/Box/properties/required: a 'required' list inside "
         "'properties' ('label'); it is moved to the schema's 'required'",
     ], result.stderr
-    sys.path.insert(0, str(out / "src"))
-    try:
+    with imported(out, "sdk"):
         from sdk.models import components  # type: ignore[import-not-found]
         from sdk.models.operations import BoxPutRequest  # type: ignore[import-not-found]
 
@@ -442,10 +442,6 @@ def test_path_parameters_without_required_and_a_misplaced_required_list_are_repa
         assert set(components.Box.model_fields) == {"label", "size"}
         assert BoxPutRequest.model_fields["box_id"].is_required()
         assert BoxPutRequest.model_fields["shelf"].is_required()
-    finally:
-        sys.path.remove(str(out / "src"))
-        for name in [m for m in sys.modules if m == "sdk" or m.startswith("sdk.")]:
-            del sys.modules[name]
 
 
 def test_strict_refuses_what_would_be_repaired(tmp_path: Path) -> None:

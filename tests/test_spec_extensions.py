@@ -31,8 +31,9 @@ from generator.models import generate_models
 from generator.output import materialize
 from generator.render import environment, render_all
 from generator.schema_guard import guard_schemas
+from tests.cli_runs import Run, generator
+from tests.tools import imported
 
-ROOT = Path(__file__).resolve().parent.parent
 MARKER = "#-datamodel-code-generator-#-extras-#-special-#"
 
 # (pointer under #/components/schemas, keyword, value): each made the library write an import of ``setup``.
@@ -105,14 +106,8 @@ class Base: pass
 """
 
 
-def _generate(spec_path: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", str(spec_path), "--out", str(out), *extra],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+def _generate(spec_path: Path, out: Path, *extra: str) -> Run:
+    return generator("--out", out, *extra, spec=spec_path, config=None, timeout=180)
 
 
 @pytest.fixture(scope="module")
@@ -260,8 +255,7 @@ def _with_patterns(patterns: list[str], values: list[str]) -> tuple[list[bool], 
     taken = []
     with tempfile.TemporaryDirectory() as tmp:
         materialize(render_all(api, environment(TEMPLATES)), Path(tmp))
-        sys.path.insert(0, str(Path(tmp) / "src"))
-        try:
+        with imported(Path(tmp), package):
             model = importlib.import_module(f"{package}.models.components").P
             for value in values:
                 try:
@@ -270,10 +264,6 @@ def _with_patterns(patterns: list[str], values: list[str]) -> tuple[list[bool], 
                     taken.append(False)
                 else:
                     taken.append(True)
-        finally:
-            sys.path.remove(str(Path(tmp) / "src"))
-            for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
-                del sys.modules[name]
     return kept, taken
 
 
