@@ -7,6 +7,7 @@ import asyncio
 import logging
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,6 @@ from generator.models import Models
 from generator.security import alternatives
 from tests.cli_runs import generate_ok
 from tests.server import API_KEY, Fault, LiveServer
-from tests.test_constructs import SERVER
 from tests.typecheck import check_snippet
 
 
@@ -275,6 +275,42 @@ def test_a_warning_once_when_async_calls_bypass_the_given_client(
         only.close()
     client.close()
 
+
+# A loopback HTTP server that records each request and answers from a script; the auth scenarios below run against it.
+SERVER = textwrap.dedent(
+    """
+    import json, threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen, answers = [], []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def handle_one(self):
+            body = self.rfile.read(int(self.headers.get("content-length") or 0))
+            seen.append((self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+            status, ctype, payload = answers.pop(0)
+            if not isinstance(payload, bytes):
+                payload = json.dumps(payload).encode()
+            self.send_response(status)
+            if ctype:
+                self.send_header("content-type", ctype)
+            self.send_header("content-length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        do_GET = do_POST = do_PUT = do_DELETE = handle_one
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    URL = f"http://127.0.0.1:{server.server_port}"
+
+    def answer(status, payload=b"", ctype="application/json"):
+        answers.append((status, ctype, payload))
+    """
+)
 
 AUTH_SPEC = """
 openapi: 3.1.0
