@@ -9,7 +9,7 @@ from generator import naming
 from generator.config import Config
 from generator.document import Document
 from generator.errors import Problem
-from generator.pointers import unescape
+from generator.pointers import resolve, unescape
 from generator.validate import HTTP_METHODS
 
 _COMPONENTS = "#/components/"
@@ -51,15 +51,10 @@ def keep_tags(data: dict[str, Any], tags: tuple[str, ...]) -> list[Problem]:
 
 def exists(data: Any, pointer: str) -> bool:
     """Whether a JSON pointer still names something (a warning about a dropped part is not shown)."""
-    node = data
-    for token in pointer.split("/")[1:]:
-        key = unescape(token)
-        if isinstance(node, dict) and key in node:
-            node = node[key]
-        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
-            node = node[int(key)]
-        else:
-            return False
+    try:
+        resolve(data, "#" + pointer)
+    except KeyError:
+        return False
     return True
 
 
