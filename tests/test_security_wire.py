@@ -96,6 +96,7 @@ class Recorder:
         self.token_status = 200
         self.token_body: dict[str, Any] | None = None
         self.token_delay = 0.0
+        self.token_drip = False  # a byte of the token response every 0.1 s, for 10 s
         self.reject: set[str] = set()
         self.reject_all = False
 
@@ -113,6 +114,13 @@ class Recorder:
             self.token_requests.append(record)
             if self.token_delay:
                 await asyncio.sleep(self.token_delay)
+            if self.token_drip:
+                start = [(b"content-type", b"application/json"), (b"content-length", b"100")]
+                await send({"type": "http.response.start", "status": 200, "headers": start})
+                for _ in range(100):
+                    await asyncio.sleep(0.1)
+                    await send({"type": "http.response.body", "body": b" ", "more_body": True})
+                return
             n = len(self.token_requests)
             answer = self.token_body or {
                 "access_token": f"tok-{n}",
@@ -445,3 +453,25 @@ def test_the_shipped_tests_send_every_kind_of_credential(generated: Path) -> Non
     result = run_tests(generated)
     assert result.returncode == 0, result.stdout[-3000:]
     assert passed(result) == 14
+
+
+def test_oauth2_a_dripping_token_server_is_cut_at_the_timeout(
+    make: Any, live: tuple[LiveServer, Recorder], sdk_module: ModuleType
+) -> None:
+    # each byte comes within the read timeout, so only a deadline over the whole response ends it
+    _, recorder = live
+    recorder.token_drip = True
+    client = oauth_client(make).with_options(timeout_ms=500)
+    started = time.monotonic()
+    with pytest.raises(sdk_module.models.errors.TokenError, match="ReadTimeout"):
+        client.calls.oauth()
+    assert time.monotonic() - started < 3 and recorder.requests == []
+
+    async def call() -> None:
+        await client.calls.oauth_async()
+
+    started = time.monotonic()
+    with pytest.raises(sdk_module.models.errors.TokenError, match="ReadTimeout"):
+        asyncio.run(call())
+    assert time.monotonic() - started < 3 and recorder.requests == []
+

@@ -20,7 +20,7 @@ from urllib.parse import quote
 import httpx
 
 from ..models.errors import ResponseTooLargeError, TokenError
-from ._limits import aread_body, read_body
+from ._limits import aread_body, attempt_deadline, read_body, within
 from ._secrets import Registration, register
 
 if TYPE_CHECKING:
@@ -87,9 +87,10 @@ class TokenSource:
             url = self._url(base_url)
             try:
                 request = client.build_request("POST", url, data=self._form, headers=self._headers(), timeout=timeout)
+                deadline = attempt_deadline(request, None, time.monotonic())  # a dripping server cannot hold it open
                 response = client.send(request, stream=True, follow_redirects=False)
                 try:
-                    read_body(response, _MAX_BYTES, None)
+                    read_body(response, _MAX_BYTES, deadline)
                 finally:
                     response.close()
             except (httpx.HTTPError, ResponseTooLargeError) as error:
@@ -113,14 +114,20 @@ class TokenSource:
             url = self._url(base_url)
             try:
                 request = client.build_request("POST", url, data=self._form, headers=self._headers(), timeout=timeout)
-                response = await client.send(request, stream=True, follow_redirects=False)
-                try:
-                    await aread_body(response, _MAX_BYTES)
-                finally:
-                    await response.aclose()
+                deadline = attempt_deadline(request, None, time.monotonic())
+                response = await within(deadline, request, self._afetch(client, request))
             except (httpx.HTTPError, ResponseTooLargeError) as error:
                 raise _failed(url, type(error).__name__) from error
             return self._keep(url, response)
+
+    @staticmethod
+    async def _afetch(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+        response = await client.send(request, stream=True, follow_redirects=False)
+        try:
+            await aread_body(response, _MAX_BYTES)
+        finally:
+            await response.aclose()
+        return response
 
     def _url(self, base_url: str) -> httpx.URL:
         """The token URL, a relative one resolved against the client's server URL."""
