@@ -474,4 +474,3 @@ def test_oauth2_a_dripping_token_server_is_cut_at_the_timeout(
     with pytest.raises(sdk_module.models.errors.TokenError, match="ReadTimeout"):
         asyncio.run(call())
     assert time.monotonic() - started < 3 and recorder.requests == []
-
